@@ -1,0 +1,15 @@
+#include "app/cli/commands.hpp"
+
+namespace monge {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"render", "draw a scene offscreen (EGL, no display) to a PNG", cmd_render},
+      {"run", "run a scene's flow headless and save the final points", cmd_run},
+      {"sw", "sliced-Wasserstein distance between two point files", cmd_sw},
+      {"sinkhorn", "entropic optimal transport between two point files", cmd_sinkhorn},
+  };
+  return table;
+}
+
+}  // namespace monge

@@ -1,0 +1,25 @@
+#pragma once
+// monge's subcommands. Each takes the arguments after its name and returns the exit code:
+// 0 success, 2 bad input (message printed on one line to stderr), 1 other failure.
+#include <string>
+#include <vector>
+
+namespace monge {
+
+using CommandArgs = std::vector<std::string>;
+
+int cmd_render(const CommandArgs& args);    // app/cli/cmd_render.cpp
+int cmd_run(const CommandArgs& args);       // app/cli/cmd_run.cpp
+int cmd_sw(const CommandArgs& args);        // app/cli/cmd_sw.cpp
+int cmd_sinkhorn(const CommandArgs& args);  // app/cli/cmd_sinkhorn.cpp
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const CommandArgs&);
+};
+
+// All subcommands, in the order `monge help` lists them.
+const std::vector<Command>& commands();
+
+}  // namespace monge

@@ -1,0 +1,56 @@
+#pragma once
+// Everything the window's frame loop reads and the panels edit. One instance, owned by
+// run_gui() and passed by reference (no global state).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/gui/sim_worker.hpp"
+#include "app/scene/view_settings.hpp"
+#include "app/view/scene_view.hpp"
+
+struct GLFWwindow;
+
+namespace monge {
+
+struct ScreenshotOptions {
+  int scale = 1;               // 1x to 4x the window size
+  bool include_ui = true;
+  bool transparent = false;
+  std::string folder = ".";
+};
+
+struct AppState {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<SimulationWorker> worker;
+  std::unique_ptr<SceneView> scene_view;
+  std::filesystem::path scene_path;
+  ViewSettings view;
+  Camera camera;
+  FlowState shown;                     // the state on screen (copied from the worker)
+  std::uint64_t shown_version = 0;
+  nlohmann::json flow_edit;            // the flow parameters as the panel edits them
+  std::string flow_error;              // why the last parameter change was refused
+  std::string error_popup;             // shown in a modal; the app stays alive
+  std::string scene_path_input;
+  std::vector<std::filesystem::path> gallery;  // assets/scenes/*.json
+  int trail_length = 0;
+  ScreenshotOptions shot;
+  std::string pending_screenshot;      // path to write at the end of this frame
+  std::string status_message;
+  bool show_help = false;
+  bool show_ui = true;
+  bool want_fit = true;
+  float fps = 0.0f, frame_ms = 0.0f;
+  std::size_t upload_bytes = 0;
+};
+
+// Load a scene file into the app; on error the current scene stays and a popup says why.
+void open_scene(AppState& app, const std::filesystem::path& path);
+// Draw all panels for this frame.
+void draw_panels(AppState& app);
+// A screenshot file name in the chosen folder: monge-<scene>-<n>.png.
+std::string next_screenshot_path(const AppState& app);
+
+}  // namespace monge

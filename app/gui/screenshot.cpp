@@ -1,0 +1,34 @@
+#include "app/gui/screenshot.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "render/framebuffer.hpp"
+#include "render/image.hpp"
+
+namespace monge {
+
+void take_screenshot(AppState& app, const Viewport& window, ImDrawData* ui, const std::string& path) {
+  const int scale = std::clamp(app.shot.scale, 1, 4);
+  const Viewport vp{window.width * scale, window.height * scale};
+  Framebuffer target(vp.width, vp.height);
+  target.bind();
+  // Sizes in pixels scale with the image, so the picture looks like the window, only sharper.
+  ViewSettings view = app.view;
+  if (!view.size_in_world) view.point_size *= static_cast<float>(scale);
+  app.scene_view->draw(app.camera, vp, view, app.shot.transparent);
+  if (ui) {
+    const ImVec2 saved = ui->FramebufferScale;
+    ui->FramebufferScale = ImVec2(saved.x * scale, saved.y * scale);
+    ImGui_ImplOpenGL3_RenderDrawData(ui);
+    ui->FramebufferScale = saved;
+  }
+  glFinish();
+  Image image;
+  read_pixels(vp.width, vp.height, image);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, window.width, window.height);
+  write_png(path, image, app.shot.transparent);
+}
+
+}  // namespace monge

@@ -1,0 +1,113 @@
+#include "app/gui/sim_worker.hpp"
+
+#include <chrono>
+
+namespace monge {
+
+SimulationWorker::SimulationWorker(std::unique_ptr<Simulation> sim) : sim_(std::move(sim)) {
+  published_ = sim_->state();
+  published_version_ = 1;
+  thread_ = std::thread([this] { loop(); });
+}
+
+SimulationWorker::~SimulationWorker() {
+  quit_ = true;
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SimulationWorker::set_playing(bool playing) {
+  playing_ = playing && sim_->has_flow();
+  wake_.notify_all();
+}
+
+void SimulationWorker::step_once() {
+  ++pending_steps_;
+  wake_.notify_all();
+}
+
+void SimulationWorker::reset() {
+  std::lock_guard lock(sim_mutex_);
+  sim_->reset();
+  publish();
+}
+
+std::string SimulationWorker::set_flow_json(const nlohmann::json& flow) {
+  std::lock_guard lock(sim_mutex_);
+  try {
+    sim_->set_flow_json(flow);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+nlohmann::json SimulationWorker::flow_json() {
+  std::lock_guard lock(sim_mutex_);
+  return sim_->scene().flow;
+}
+
+void SimulationWorker::publish() {
+  std::lock_guard lock(publish_mutex_);
+  published_ = sim_->state();
+  ++published_version_;
+}
+
+bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {
+  std::lock_guard lock(publish_mutex_);
+  if (version == published_version_) return false;
+  out = published_;  // same-size Eigen assignment reuses the buffer
+  version = published_version_;
+  return true;
+}
+
+std::vector<DiagnosticsRecord> SimulationWorker::history() {
+  std::lock_guard lock(sim_mutex_);
+  return sim_->history();
+}
+
+std::string SimulationWorker::take_error() {
+  std::lock_guard lock(publish_mutex_);
+  return std::exchange(error_, "");
+}
+
+void SimulationWorker::loop() {
+  using clock = std::chrono::steady_clock;
+  auto window_start = clock::now();
+  int steps_in_window = 0;
+  std::mutex wait_mutex;
+  while (!quit_) {
+    if (!playing_ && pending_steps_ == 0) {
+      std::unique_lock lock(wait_mutex);
+      wake_.wait_for(lock, std::chrono::milliseconds(50));
+      rate_ = 0.0;
+      continue;
+    }
+    const auto t0 = clock::now();
+    {
+      std::lock_guard lock(sim_mutex_);
+      try {
+        sim_->step();
+      } catch (const std::exception& e) {
+        playing_ = false;
+        std::lock_guard plock(publish_mutex_);
+        error_ = e.what();
+      }
+      publish();
+    }
+    if (pending_steps_ > 0) --pending_steps_;
+    ++steps_in_window;
+    const double elapsed = std::chrono::duration<double>(clock::now() - window_start).count();
+    if (elapsed > 0.5) {
+      rate_ = steps_in_window / elapsed;
+      window_start = clock::now();
+      steps_in_window = 0;
+    }
+    if (const double cap = max_rate_; cap > 0.0) {
+      const auto next = t0 + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / cap));
+      std::this_thread::sleep_until(next);
+    }
+  }
+}
+
+}  // namespace monge

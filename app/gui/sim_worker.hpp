@@ -1,0 +1,57 @@
+#pragma once
+// Runs a Simulation on its own thread so that a slow flow step never freezes the window.
+// The UI thread sends commands (play, step, reset, new parameters) and copies the newest
+// published state each frame. No GL here.
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "app/scene/simulation.hpp"
+
+namespace monge {
+
+class SimulationWorker {
+ public:
+  explicit SimulationWorker(std::unique_ptr<Simulation> sim);
+  ~SimulationWorker();
+  SimulationWorker(const SimulationWorker&) = delete;
+  SimulationWorker& operator=(const SimulationWorker&) = delete;
+
+  void set_playing(bool playing);
+  bool playing() const { return playing_; }
+  void step_once();
+  void reset();
+  // Apply new flow parameters; returns the error message ("" on success).
+  std::string set_flow_json(const nlohmann::json& flow);
+  // Limit the stepping rate (0: as fast as the flow goes).
+  void set_max_steps_per_second(double rate) { max_rate_ = rate; }
+
+  // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
+  bool fetch(FlowState& out, std::uint64_t& version);
+  // The diagnostics history so far (copied).
+  std::vector<DiagnosticsRecord> history();
+  // The message of the error that stopped the flow ("" if none); clears it.
+  std::string take_error();
+  double steps_per_second() const { return rate_; }
+  const Scene& scene() const { return sim_->scene(); }
+  nlohmann::json flow_json();
+
+ private:
+  void loop();
+  void publish();  // called with sim_mutex_ held
+  std::unique_ptr<Simulation> sim_;
+  std::mutex sim_mutex_, publish_mutex_;
+  std::condition_variable wake_;
+  std::atomic<bool> playing_{false}, quit_{false};
+  std::atomic<int> pending_steps_{0};
+  std::atomic<double> max_rate_{0.0}, rate_{0.0};
+  FlowState published_;
+  std::uint64_t published_version_ = 0;
+  std::string error_;
+  std::thread thread_;
+};
+
+}  // namespace monge

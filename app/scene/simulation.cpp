@@ -1,0 +1,57 @@
+#include "app/scene/simulation.hpp"
+
+#include <cmath>
+
+#include "app/scene/flow_factory.hpp"
+#include "solvers/common/errors.hpp"
+
+namespace monge {
+
+FlowState initial_state(const Scene& scene) {
+  FlowState s;
+  s.points = scene.source.points;
+  return s;
+}
+
+Simulation::Simulation(Scene scene) : scene_(std::move(scene)) {
+  flow_ = make_flow(scene_);
+  initial_ = initial_state(scene_);
+  if (flow_) flow_->initialize(initial_);
+  state_ = initial_;
+}
+
+void Simulation::step() {
+  if (!flow_) return;
+  previous_ = state_;
+  try {
+    flow_->step(state_);
+    state_.step += 1;
+    state_.time += flow_->dt();
+  } catch (...) {
+    std::swap(state_, previous_);  // keep the last good state on screen
+    throw;
+  }
+  history_.push_back({state_.step, state_.time, flow_->diagnostics()});
+}
+
+void Simulation::reset() {
+  state_ = initial_;
+  history_.clear();
+  if (flow_) flow_->reset();
+}
+
+void Simulation::set_flow_json(const nlohmann::json& flow) {
+  Scene candidate = scene_;
+  candidate.flow = flow;
+  std::unique_ptr<Flow> rebuilt = make_flow(candidate);  // throws before anything changes
+  scene_.flow = flow;
+  flow_ = std::move(rebuilt);
+}
+
+void Simulation::restore(const FlowState& state) {
+  state_ = state;
+  while (!history_.empty() && history_.back().step > state.step) history_.pop_back();
+  if (flow_) flow_->reset();
+}
+
+}  // namespace monge

@@ -1,0 +1,117 @@
+#include "app/scene/view_settings.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace monge {
+namespace {
+
+const std::vector<std::string> kColorBy = {"x", "y", "z", "index", "radius"};
+
+std::array<float, 3> rgb(const JsonNode& node) {
+  const std::vector<double> v = node.vector(3);
+  for (std::size_t i = 0; i < 3; ++i)
+    if (v[i] < 0.0 || v[i] > 1.0) node.at(i).fail("colour components must be in [0, 1]");
+  return {static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2])};
+}
+
+Camera parse_camera(const JsonNode& node, ViewMode mode) {
+  Camera c;
+  c.mode = mode;
+  node.only_keys({"center", "half_height", "target", "yaw", "pitch", "distance", "fov"});
+  if (node.has("center")) {
+    const auto v = node["center"].vector(2);
+    c.center = {static_cast<float>(v[0]), static_cast<float>(v[1])};
+  }
+  c.half_height = static_cast<float>(node.number_or("half_height", c.half_height, 1e-6, 1e6));
+  if (node.has("target")) {
+    const auto v = node["target"].vector(3);
+    c.target = {static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2])};
+  }
+  c.yaw = static_cast<float>(node.number_or("yaw", c.yaw, -100.0, 100.0));
+  c.pitch = static_cast<float>(node.number_or("pitch", c.pitch, -1.55, 1.55));
+  c.distance = static_cast<float>(node.number_or("distance", c.distance, 1e-4, 1e6));
+  c.fov_y = static_cast<float>(node.number_or("fov", c.fov_y * 180.0 / M_PI, 5.0, 150.0) * M_PI / 180.0);
+  return c;
+}
+
+}  // namespace
+
+std::string_view color_by_name(ColorBy c) { return kColorBy[static_cast<int>(c)]; }
+
+ViewSettings parse_view(const JsonNode& view, int dim) {
+  ViewSettings s;
+  s.mode = dim >= 3 ? ViewMode::Orbit3D : ViewMode::Planar2D;
+  if (view.json().is_null()) return s;
+  view.only_keys({"mode", "projection", "point_size", "size_in_world", "colormap", "color_by", "background",
+                  "show_source", "show_target", "target_opacity", "target_color", "camera"});
+  if (view.has("mode")) s.mode = view["mode"].choice({"2d", "3d"}) == "3d" ? ViewMode::Orbit3D : ViewMode::Planar2D;
+  if (view.has("projection"))
+    s.projection = view["projection"].choice({"perspective", "orthographic"}) == "orthographic"
+                       ? Projection::Orthographic : Projection::Perspective;
+  s.size_in_world = view.boolean_or("size_in_world", s.size_in_world);
+  s.point_size = static_cast<float>(view.number_or("point_size", s.point_size, 1e-6, s.size_in_world ? 1e6 : 256.0));
+  if (view.has("colormap")) s.colormap = colormap_from_name(view["colormap"].choice({"viridis", "magma", "turbo", "coolwarm"}));
+  if (view.has("color_by")) {
+    const std::string c = view["color_by"].choice(kColorBy);
+    s.color_by = static_cast<ColorBy>(std::find(kColorBy.begin(), kColorBy.end(), c) - kColorBy.begin());
+  }
+  if (view.has("background")) s.background = rgb(view["background"]);
+  if (view.has("target_color")) s.target_color = rgb(view["target_color"]);
+  s.show_source = view.boolean_or("show_source", s.show_source);
+  s.show_target = view.boolean_or("show_target", s.show_target);
+  s.target_opacity = static_cast<float>(view.number_or("target_opacity", s.target_opacity, 0.0, 1.0));
+  if (view.has("camera")) s.camera = parse_camera(view["camera"], s.mode);
+  return s;
+}
+
+nlohmann::json view_to_json(const ViewSettings& s, const Camera* camera) {
+  nlohmann::json j = {
+      {"mode", s.mode == ViewMode::Orbit3D ? "3d" : "2d"},
+      {"projection", s.projection == Projection::Orthographic ? "orthographic" : "perspective"},
+      {"point_size", s.point_size},
+      {"size_in_world", s.size_in_world},
+      {"colormap", std::string(colormap_name(s.colormap))},
+      {"color_by", std::string(color_by_name(s.color_by))},
+      {"background", s.background},
+      {"show_source", s.show_source},
+      {"show_target", s.show_target},
+      {"target_opacity", s.target_opacity},
+      {"target_color", s.target_color},
+  };
+  if (camera) {
+    j["camera"] = {{"center", {camera->center.x, camera->center.y}},
+                   {"half_height", camera->half_height},
+                   {"target", {camera->target.x, camera->target.y, camera->target.z}},
+                   {"yaw", camera->yaw},
+                   {"pitch", camera->pitch},
+                   {"distance", camera->distance},
+                   {"fov", camera->fov_y * 180.0 / M_PI}};
+  }
+  return j;
+}
+
+std::vector<float> color_scalars(const Points& start, ColorBy by, float& lo, float& hi) {
+  const int n = static_cast<int>(start.rows()), d = static_cast<int>(start.cols());
+  std::vector<float> s(n);
+  Eigen::RowVectorXf centroid = n > 0 ? Eigen::RowVectorXf(start.colwise().mean()) : Eigen::RowVectorXf::Zero(d);
+  for (int i = 0; i < n; ++i) {
+    switch (by) {
+      case ColorBy::X: s[i] = d > 0 ? start(i, 0) : 0.0f; break;
+      case ColorBy::Y: s[i] = d > 1 ? start(i, 1) : 0.0f; break;
+      case ColorBy::Z: s[i] = d > 2 ? start(i, 2) : 0.0f; break;
+      case ColorBy::Index: s[i] = static_cast<float>(i); break;
+      case ColorBy::Radius: s[i] = (start.row(i) - centroid).norm(); break;
+    }
+  }
+  lo = 0.0f;
+  hi = 1.0f;
+  if (n > 0) {
+    const auto [a, b] = std::minmax_element(s.begin(), s.end());
+    lo = *a;
+    hi = *b > *a ? *b : *a + 1.0f;
+  }
+  return s;
+}
+
+}  // namespace monge

@@ -1,0 +1,47 @@
+#pragma once
+// How a scene is shown: the scene file's "view" object, as the GUI and `monge render` use it.
+//   {"mode": "2d"|"3d", "projection": "perspective"|"orthographic", "point_size": 3,
+//    "size_in_world": false, "colormap": "viridis", "color_by": "x", "background": [r, g, b],
+//    "show_target": true, "target_opacity": 0.35, "camera": {...}}
+// Documented in docs/scenes.md.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/scene/json_node.hpp"
+#include "render/camera.hpp"
+#include "render/colormap.hpp"
+#include "solvers/common/types.hpp"
+
+namespace monge {
+
+// What colours a particle: a coordinate of its *starting* position (so the transport stays
+// visible as particles move), its index, or its distance from the centroid.
+enum class ColorBy { X, Y, Z, Index, Radius };
+
+struct ViewSettings {
+  ViewMode mode = ViewMode::Planar2D;
+  Projection projection = Projection::Perspective;
+  float point_size = 3.0f;                 // pixels (or world units with size_in_world)
+  bool size_in_world = false;
+  Colormap colormap = Colormap::Viridis;
+  ColorBy color_by = ColorBy::X;
+  std::array<float, 3> background{0.08f, 0.09f, 0.11f};
+  bool show_source = true;
+  bool show_target = true;
+  float target_opacity = 0.35f;
+  std::array<float, 3> target_color{0.95f, 0.45f, 0.35f};
+  std::optional<Camera> camera;            // from "camera"; absent: fit to the data
+};
+
+// Read a "view" object (null: defaults for `dim`). Throws InputError naming the JSON path.
+ViewSettings parse_view(const JsonNode& view, int dim);
+// The "view" object that parse_view reads back to the same settings (for "Save scene as").
+nlohmann::json view_to_json(const ViewSettings& view, const Camera* camera);
+
+std::string_view color_by_name(ColorBy c);
+// One scalar per point of `start` (N by d) for the colormap, and its range.
+std::vector<float> color_scalars(const Points& start, ColorBy by, float& lo, float& hi);
+
+}  // namespace monge

@@ -1,0 +1,31 @@
+#pragma once
+// Headless drawing of a scene: an EGL context (no X server, no GLFW), a framebuffer, and the
+// same SceneView the window uses. `monge render` and the render tests go through here.
+#include <memory>
+
+#include "app/scene/scene.hpp"
+#include "app/scene/view_settings.hpp"
+#include "app/view/scene_view.hpp"
+#include "render/egl_context.hpp"
+#include "render/framebuffer.hpp"
+
+namespace monge {
+
+class OffscreenRenderer {
+ public:
+  OffscreenRenderer(int width, int height);  // throws std::runtime_error if EGL is unavailable
+
+  // Draw `state` of `scene` with `view` (camera from the view, else fitted to the data).
+  Image render(const Scene& scene, const ViewSettings& view, const FlowState& state, bool transparent = false);
+  const EglContext& context() const { return *context_; }
+
+ private:
+  std::unique_ptr<EglContext> context_;
+  std::unique_ptr<Framebuffer> target_;
+  std::unique_ptr<SceneView> view_;
+};
+
+// The camera a view asks for, or one fitted to the scene's data.
+Camera camera_for(const ViewSettings& view, SceneView& scene_view, const Viewport& vp);
+
+}  // namespace monge

@@ -1,0 +1,33 @@
+#pragma once
+// RGBA8 images in memory, PNG files, and the image comparison the golden-image tests use.
+// No GL here.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace monge {
+
+// RGBA8 pixels, rows top-down (as image files store them), width*height*4 bytes.
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> rgba;
+};
+
+// Write a PNG atomically: to a temporary name beside `path`, renamed when complete, so a full
+// disk never leaves a corrupt file. Throws std::runtime_error naming the path on failure.
+// With `keep_alpha` false the alpha channel is dropped (RGB PNG).
+void write_png(const std::filesystem::path& path, const Image& image, bool keep_alpha = true);
+// Read a PNG (or any format stb_image decodes) as RGBA8. Throws InputError naming the file.
+Image read_image(const std::filesystem::path& path);
+
+struct ImageDifference {
+  bool same_size = false;
+  double mean_abs = 0.0;         // mean absolute difference per channel, in [0, 255]
+  double fraction_over = 0.0;    // fraction of pixels whose largest channel difference exceeds the threshold
+  int max_abs = 0;               // largest channel difference
+};
+// Compare two images; `threshold` is the per-channel difference a pixel may have and still count as equal.
+ImageDifference compare_images(const Image& a, const Image& b, int threshold);
+
+}  // namespace monge

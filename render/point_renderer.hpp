@@ -1,0 +1,64 @@
+#pragma once
+// Draws point clouds as instanced sprites in one draw call each: anti-aliased discs in 2D,
+// shaded sphere impostors in 3D, coloured by a per-point scalar through a colormap.
+// GPU buffers grow geometrically and are updated in place (glBufferSubData): setting positions
+// every frame re-uploads only the positions, and allocates nothing once the capacity is reached.
+#include <glm/glm.hpp>
+
+#include "render/camera.hpp"
+#include "render/colormap.hpp"
+#include "render/gl.hpp"
+#include "render/shader.hpp"
+
+namespace monge {
+
+struct PointStyle {
+  float size = 3.0f;              // diameter in pixels, or in world units with size_in_world
+  bool size_in_world = false;
+  bool use_scalar = true;         // colour through the colormap, else `color`
+  Colormap colormap = Colormap::Viridis;
+  glm::vec2 scalar_range{0.0f, 1.0f};
+  glm::vec4 color{0.9f, 0.9f, 0.9f, 1.0f};  // solid colour; its alpha is the opacity in both cases
+};
+
+// GPU copy of one point set. Positions of any dimension d >= 1 are accepted; the first
+// min(d, 3) coordinates are drawn.
+class PointBuffer {
+ public:
+  PointBuffer();
+  ~PointBuffer();
+  PointBuffer(const PointBuffer&) = delete;
+  PointBuffer& operator=(const PointBuffer&) = delete;
+
+  // xyz: n points with `dim` floats each, row-major (monge::Points data()).
+  void set_positions(const float* data, int n, int dim);
+  // n scalars, one per point (the colour source).
+  void set_scalars(const float* data, int n);
+  int count() const { return count_; }
+  GLuint vao() const { return vao_; }
+  // Bytes uploaded by the last set_positions/set_scalars calls since reset_upload_counter().
+  std::size_t uploaded_bytes() const { return uploaded_; }
+  void reset_upload_counter() { uploaded_ = 0; }
+
+ private:
+  void ensure_capacity(GLuint buffer, std::size_t& capacity, std::size_t bytes);
+  GLuint vao_ = 0, positions_ = 0, scalars_ = 0;
+  std::size_t positions_capacity_ = 0, scalars_capacity_ = 0, uploaded_ = 0;
+  int count_ = 0, dim_ = 0, scalar_count_ = 0;
+};
+
+class PointRenderer {
+ public:
+  PointRenderer();  // needs a current GL 4.5 context
+  ~PointRenderer();
+  PointRenderer(const PointRenderer&) = delete;
+  PointRenderer& operator=(const PointRenderer&) = delete;
+
+  void draw(const PointBuffer& points, const PointStyle& style, const Camera& camera, const Viewport& vp);
+
+ private:
+  ShaderProgram program_;
+  GLuint colormaps_[kColormapCount] = {};
+};
+
+}  // namespace monge

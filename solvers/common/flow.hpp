@@ -1,0 +1,42 @@
+#pragma once
+// The interface every flow implements. The GUI, `monge run` and `monge record` all drive a flow
+// through this one interface, so what a user sees is what gets recorded.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "solvers/common/types.hpp"
+
+namespace monge {
+
+// Everything a flow advances. Particle flows move `points`; grid flows (entropic JKO) update
+// `grid`. `step` counts the steps taken, `time` is the flow time (step * dt for fixed steps).
+struct FlowState {
+  Points points;        // N by d particle positions (may be empty for grid flows)
+  DensityGrid grid;     // density for grid flows (empty otherwise)
+  std::uint64_t step = 0;
+  double time = 0.0;
+};
+
+class Flow {
+ public:
+  virtual ~Flow() = default;
+  // Short name shown in the UI, e.g. "sliced-wasserstein".
+  virtual std::string kind() const = 0;
+  // Fill in what the flow owns in the initial state (e.g. a grid flow's initial density).
+  // Called once on the scene's step-0 state.
+  virtual void initialize(FlowState& /*state*/) {}
+  // Advance the state by one step. Must be deterministic given (state, seed): random draws use
+  // CounterRng keyed by the scene seed and state.step, never hidden generator state.
+  // The caller (Simulation) increments state.step and state.time afterwards; step() must not.
+  // Throws SolverError with an actionable message if the state blows up (NaN, overflow).
+  virtual void step(FlowState& state) = 0;
+  // Flow time advanced by one step (dt).
+  virtual double dt() const = 0;
+  // Diagnostics of the most recent step (e.g. {"sw", ...}, {"energy", ...}).
+  virtual Diagnostics diagnostics() const { return {}; }
+  // Forget warm starts and caches, e.g. after the user scrubs back or resets.
+  virtual void reset() {}
+};
+
+}  // namespace monge
