@@ -13,7 +13,6 @@ PointBuffer::PointBuffer() {
   glBindVertexArray(vao_);
   glBindBuffer(GL_ARRAY_BUFFER, scalars_);
   glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, sizeof(float), nullptr);
-  glVertexAttribDivisor(1, 1);
   glBindVertexArray(0);
 }
 
@@ -40,7 +39,6 @@ void PointBuffer::set_positions(const float* data, int n, int dim) {
     // The stride is the data's dimension; the attribute reads the first min(d, 3) coordinates.
     glBindVertexArray(vao_);
     glVertexAttribPointer(0, std::min(dim, 3), GL_FLOAT, GL_FALSE, static_cast<GLsizei>(dim * sizeof(float)), nullptr);
-    glVertexAttribDivisor(0, 1);
     glEnableVertexAttribArray(0);
     glBindVertexArray(0);
     dim_ = dim;
@@ -68,6 +66,9 @@ PointRenderer::PointRenderer() : program_("points.vert", "points.frag") {
     glTexParameteri(GL_TEXTURE_1D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_1D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   }
+  GLfloat range[2] = {1.0f, 64.0f};
+  glGetFloatv(GL_ALIASED_POINT_SIZE_RANGE, range);
+  max_point_size_ = range[1];
   gl::check("creating the point renderer");
 }
 
@@ -89,6 +90,7 @@ void PointRenderer::draw(const PointBuffer& points, const PointStyle& style, con
   glUniform1i(program_.uniform("u_size_in_world"), style.size_in_world);
   glUniform1i(program_.uniform("u_perspective"), perspective);
   glUniform1f(program_.uniform("u_world_per_pixel"), wpp);
+  glUniform1f(program_.uniform("u_max_sprite"), max_point_size_);
   glUniform1i(program_.uniform("u_use_scalar"), style.use_scalar);
   glUniform2f(program_.uniform("u_scalar_range"), style.scalar_range.x, style.scalar_range.y);
   glUniform4fv(program_.uniform("u_color"), 1, glm::value_ptr(style.color));
@@ -105,8 +107,10 @@ void PointRenderer::draw(const PointBuffer& points, const PointStyle& style, con
   glEnable(GL_BLEND);
   // Alpha accumulates as "over" too, so a transparent background gives a correct alpha channel.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glEnable(GL_PROGRAM_POINT_SIZE);
+  glPointParameteri(GL_POINT_SPRITE_COORD_ORIGIN, GL_UPPER_LEFT);
   glBindVertexArray(points.vao());
-  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, points.count());
+  glDrawArrays(GL_POINTS, 0, points.count());
   glBindVertexArray(0);
 }
 

@@ -1,8 +1,9 @@
 #version 450 core
-// Instanced point sprites: one quad (4 vertices, triangle strip) per point.
+// Point sprites (GL_POINTS with a program-set size): one vertex per point, which keeps the
+// vertex work minimal on software rasterisers such as llvmpipe.
 // Mode 0: anti-aliased discs (2D). Mode 1: shaded sphere impostors (3D).
-layout(location = 0) in vec3 a_position;  // per instance; 2D data leaves z = 0
-layout(location = 1) in float a_scalar;   // per instance; colour through the colormap
+layout(location = 0) in vec3 a_position;  // 2D data leaves z = 0
+layout(location = 1) in float a_scalar;   // colour through the colormap
 
 uniform mat4 u_view;
 uniform mat4 u_proj;
@@ -12,22 +13,18 @@ uniform float u_size;             // diameter, pixels or world units
 uniform bool u_size_in_world;
 uniform bool u_perspective;
 uniform float u_world_per_pixel;  // orthographic: world units per pixel; perspective: per unit depth
+uniform float u_max_sprite;       // the driver's largest point size
 uniform bool u_use_scalar;
 uniform vec2 u_scalar_range;
 uniform vec4 u_color;             // solid colour when u_use_scalar is false; alpha = opacity
 uniform sampler1D u_colormap;
 
-out vec2 v_corner;        // quad corner in [-1, 1]^2, scaled so the disc edge is at 1
-out float v_pad;          // disc: corner extent in units of the radius (radius + 1 px feather)
-out float v_radius_px;    // disc radius in pixels
+out float v_radius_px;    // disc or sphere radius in pixels
 out vec4 v_color;
 out vec3 v_center_view;   // sphere centre in view space
 out float v_radius_world; // sphere radius in world units
 
-const vec2 kCorners[4] = vec2[](vec2(-1, -1), vec2(1, -1), vec2(-1, 1), vec2(1, 1));
-
 void main() {
-  vec2 corner = kCorners[gl_VertexID];
   vec4 view_pos = u_view * vec4(a_position, 1.0);
   float wpp = u_perspective ? max(-view_pos.z, 1e-6) * u_world_per_pixel : u_world_per_pixel;
 
@@ -38,24 +35,11 @@ void main() {
   } else {
     v_color = u_color;
   }
-
   float radius_world = u_size_in_world ? 0.5 * u_size : 0.5 * u_size * wpp;
-  if (u_mode == 0) {
-    float radius_px = max(radius_world / wpp, 0.5);
-    float pad = (radius_px + 1.0) / radius_px;
-    vec4 clip = u_proj * view_pos;
-    clip.xy += corner * pad * radius_px * 2.0 / u_viewport * clip.w;
-    gl_Position = clip;
-    v_corner = corner * pad;
-    v_pad = pad;
-    v_radius_px = radius_px;
-  } else {
-    // Billboard facing the camera in view space, a little larger so perspective never clips it.
-    float grow = u_perspective ? 1.15 : 1.0;
-    vec4 corner_view = view_pos + vec4(corner * radius_world * grow, 0.0, 0.0);
-    gl_Position = u_proj * corner_view;
-    v_corner = corner * grow;
-    v_center_view = view_pos.xyz;
-    v_radius_world = radius_world;
-  }
+  float radius_px = min(max(radius_world / wpp, 0.5), 0.5 * u_max_sprite - 1.0);
+  v_radius_px = radius_px;
+  v_center_view = view_pos.xyz;
+  v_radius_world = radius_px * wpp;
+  gl_Position = u_proj * view_pos;
+  gl_PointSize = 2.0 * radius_px + 2.0;  // one pixel of feather on each side for anti-aliasing
 }
