@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "render/egl_context.hpp"
+#include "render/frame.hpp"
 #include "render/framebuffer.hpp"
 #include "render/point_renderer.hpp"
 #include "solvers/common/random.hpp"
@@ -54,9 +55,9 @@ void BM_Frame(benchmark::State& state) {
   for (auto _ : state) {
     p(0, 0) += 1e-6f;  // the data changed: upload again, as a running flow does every frame
     f.buffer.set_positions(p.data(), n, d);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    frame::clear({0.0f, 0.0f, 0.0f}, 1.0f);
     f.renderer.draw(f.buffer, style, camera, vp);
-    glFinish();
+    frame::finish("drawing");
   }
   state.counters["points"] = n;
   state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
@@ -68,7 +69,7 @@ void BM_UploadOnly(benchmark::State& state) {
   Points p = gaussian_points(n, d);
   for (auto _ : state) {
     f.buffer.set_positions(p.data(), n, d);
-    glFinish();
+    frame::finish("uploading");
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * n * d * sizeof(float));
 }

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "render/gl.hpp"
+
 namespace monge {
 
 Framebuffer::Framebuffer(int width, int height) : width_(width), height_(height) { allocate(); }

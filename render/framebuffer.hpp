@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "render/gl.hpp"
 #include "render/image.hpp"
 
 namespace monge {
@@ -21,17 +20,17 @@ class Framebuffer {
   void bind() const;
   int width() const { return width_; }
   int height() const { return height_; }
-  GLuint id() const { return fbo_; }
-  GLuint color_texture() const { return color_; }
+  unsigned int id() const { return fbo_; }
+  unsigned int color_texture() const { return color_; }
 
  private:
   void allocate();
   void release();
   int width_ = 0, height_ = 0;
-  GLuint fbo_ = 0, color_ = 0, depth_ = 0;
+  unsigned int fbo_ = 0, color_ = 0, depth_ = 0;  // GL names
 };
 
-// Read the bound read framebuffer's (x, y, w, h) region into `out`, flipped top-down.
+// Read the bound framebuffer's (0, 0, width, height) region into `out`, rows top-down.
 void read_pixels(int width, int height, Image& out);
 
 }  // namespace monge

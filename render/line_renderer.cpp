@@ -4,9 +4,12 @@
 #include <cstddef>
 #include <glm/gtc/type_ptr.hpp>
 
+#include "render/gl.hpp"
+#include "render/shader.hpp"
+
 namespace monge {
 
-LineRenderer::LineRenderer() : program_("lines.vert", "lines.frag") {
+LineRenderer::LineRenderer() : program_(std::make_unique<ShaderProgram>("lines.vert", "lines.frag")) {
   glGenVertexArrays(1, &vao_);
   glGenBuffers(1, &vbo_);
   glBindVertexArray(vao_);
@@ -33,8 +36,8 @@ void LineRenderer::draw(const std::vector<LineVertex>& segments, const Camera& c
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(capacity_), nullptr, GL_DYNAMIC_DRAW);
   }
   glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), segments.data());
-  program_.use();
-  glUniformMatrix4fv(program_.uniform("u_view_proj"), 1, GL_FALSE, glm::value_ptr(camera.view_projection(vp)));
+  program_->use();
+  glUniformMatrix4fv(program_->uniform("u_view_proj"), 1, GL_FALSE, glm::value_ptr(camera.view_projection(vp)));
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   if (camera.mode == ViewMode::Orbit3D) glEnable(GL_DEPTH_TEST); else glDisable(GL_DEPTH_TEST);

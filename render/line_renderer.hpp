@@ -3,11 +3,13 @@
 #include <glm/glm.hpp>
 #include <vector>
 
+#include <memory>
+
 #include "render/camera.hpp"
-#include "render/gl.hpp"
-#include "render/shader.hpp"
 
 namespace monge {
+
+class ShaderProgram;
 
 struct LineVertex {
   glm::vec3 position;
@@ -26,8 +28,8 @@ class LineRenderer {
             float width_px = 1.0f);
 
  private:
-  ShaderProgram program_;
-  GLuint vao_ = 0, vbo_ = 0;
+  std::unique_ptr<ShaderProgram> program_;
+  unsigned int vao_ = 0, vbo_ = 0;  // GL names
   std::size_t capacity_ = 0;
 };
 

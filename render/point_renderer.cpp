@@ -4,6 +4,9 @@
 #include <cmath>
 #include <glm/gtc/type_ptr.hpp>
 
+#include "render/gl.hpp"
+#include "render/shader.hpp"
+
 namespace monge {
 
 PointBuffer::PointBuffer() {
@@ -22,7 +25,7 @@ PointBuffer::~PointBuffer() {
   glDeleteVertexArrays(1, &vao_);
 }
 
-void PointBuffer::ensure_capacity(GLuint buffer, std::size_t& capacity, std::size_t bytes) {
+void PointBuffer::ensure_capacity(unsigned int buffer, std::size_t& capacity, std::size_t bytes) {
   glBindBuffer(GL_ARRAY_BUFFER, buffer);
   if (bytes <= capacity) return;
   capacity = std::max(bytes, capacity + capacity / 2);
@@ -56,7 +59,7 @@ void PointBuffer::set_scalars(const float* data, int n) {
   glBindVertexArray(0);
 }
 
-PointRenderer::PointRenderer() : program_("points.vert", "points.frag") {
+PointRenderer::PointRenderer() : program_(std::make_unique<ShaderProgram>("points.vert", "points.frag")) {
   glGenTextures(kColormapCount, colormaps_);
   for (int i = 0; i < kColormapCount; ++i) {
     glBindTexture(GL_TEXTURE_1D, colormaps_[i]);
@@ -81,22 +84,22 @@ void PointRenderer::draw(const PointBuffer& points, const PointStyle& style, con
   const bool perspective = sphere && camera.projection == Projection::Perspective;
   const float wpp = perspective ? 2.0f * std::tan(0.5f * camera.fov_y) / std::max(vp.height, 1)
                                 : camera.world_per_pixel(vp);
-  program_.use();
-  glUniformMatrix4fv(program_.uniform("u_view"), 1, GL_FALSE, glm::value_ptr(camera.view_matrix()));
-  glUniformMatrix4fv(program_.uniform("u_proj"), 1, GL_FALSE, glm::value_ptr(camera.projection_matrix(vp.aspect())));
-  glUniform2f(program_.uniform("u_viewport"), static_cast<float>(vp.width), static_cast<float>(vp.height));
-  glUniform1i(program_.uniform("u_mode"), sphere ? 1 : 0);
-  glUniform1f(program_.uniform("u_size"), style.size);
-  glUniform1i(program_.uniform("u_size_in_world"), style.size_in_world);
-  glUniform1i(program_.uniform("u_perspective"), perspective);
-  glUniform1f(program_.uniform("u_world_per_pixel"), wpp);
-  glUniform1f(program_.uniform("u_max_sprite"), max_point_size_);
-  glUniform1i(program_.uniform("u_use_scalar"), style.use_scalar);
-  glUniform2f(program_.uniform("u_scalar_range"), style.scalar_range.x, style.scalar_range.y);
-  glUniform4fv(program_.uniform("u_color"), 1, glm::value_ptr(style.color));
+  program_->use();
+  glUniformMatrix4fv(program_->uniform("u_view"), 1, GL_FALSE, glm::value_ptr(camera.view_matrix()));
+  glUniformMatrix4fv(program_->uniform("u_proj"), 1, GL_FALSE, glm::value_ptr(camera.projection_matrix(vp.aspect())));
+  glUniform2f(program_->uniform("u_viewport"), static_cast<float>(vp.width), static_cast<float>(vp.height));
+  glUniform1i(program_->uniform("u_mode"), sphere ? 1 : 0);
+  glUniform1f(program_->uniform("u_size"), style.size);
+  glUniform1i(program_->uniform("u_size_in_world"), style.size_in_world);
+  glUniform1i(program_->uniform("u_perspective"), perspective);
+  glUniform1f(program_->uniform("u_world_per_pixel"), wpp);
+  glUniform1f(program_->uniform("u_max_sprite"), max_point_size_);
+  glUniform1i(program_->uniform("u_use_scalar"), style.use_scalar);
+  glUniform2f(program_->uniform("u_scalar_range"), style.scalar_range.x, style.scalar_range.y);
+  glUniform4fv(program_->uniform("u_color"), 1, glm::value_ptr(style.color));
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_1D, colormaps_[static_cast<int>(style.colormap)]);
-  glUniform1i(program_.uniform("u_colormap"), 0);
+  glUniform1i(program_->uniform("u_colormap"), 0);
 
   if (sphere) {
     glEnable(GL_DEPTH_TEST);

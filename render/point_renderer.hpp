@@ -10,10 +10,11 @@
 
 #include "render/camera.hpp"
 #include "render/colormap.hpp"
-#include "render/gl.hpp"
-#include "render/shader.hpp"
+#include <memory>
 
 namespace monge {
+
+class ShaderProgram;
 
 struct PointStyle {
   float size = 3.0f;              // diameter in pixels, or in world units with size_in_world
@@ -38,14 +39,14 @@ class PointBuffer {
   // n scalars, one per point (the colour source).
   void set_scalars(const float* data, int n);
   int count() const { return count_; }
-  GLuint vao() const { return vao_; }
+  unsigned int vao() const { return vao_; }
   // Bytes uploaded by the last set_positions/set_scalars calls since reset_upload_counter().
   std::size_t uploaded_bytes() const { return uploaded_; }
   void reset_upload_counter() { uploaded_ = 0; }
 
  private:
-  void ensure_capacity(GLuint buffer, std::size_t& capacity, std::size_t bytes);
-  GLuint vao_ = 0, positions_ = 0, scalars_ = 0;
+  void ensure_capacity(unsigned int buffer, std::size_t& capacity, std::size_t bytes);
+  unsigned int vao_ = 0, positions_ = 0, scalars_ = 0;  // GL names
   std::size_t positions_capacity_ = 0, scalars_capacity_ = 0, uploaded_ = 0;
   int count_ = 0, dim_ = 0, scalar_count_ = 0;
 };
@@ -60,8 +61,8 @@ class PointRenderer {
   void draw(const PointBuffer& points, const PointStyle& style, const Camera& camera, const Viewport& vp);
 
  private:
-  ShaderProgram program_;
-  GLuint colormaps_[kColormapCount] = {};
+  std::unique_ptr<ShaderProgram> program_;
+  unsigned int colormaps_[kColormapCount] = {};  // 1D textures
   float max_point_size_ = 64.0f;
 };
 

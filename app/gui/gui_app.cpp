@@ -15,7 +15,7 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/screenshot.hpp"
 #include "app/view/offscreen.hpp"
-#include "render/gl.hpp"
+#include "render/frame.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -154,7 +154,8 @@ int run_gui(const GuiOptions& options) {
       }
       if (std::string e = app.worker->take_error(); !e.empty()) app.error_popup = "The flow stopped: " + e;
       app.scene_view->set_trails(app.trail_length);
-      if (app.want_fit) {
+      update_comparison(app);
+      if (app.want_fit && !app.compare.active()) {
         glm::vec3 lo, hi;
         app.scene_view->bounds(lo, hi);
         app.camera.fit(lo, hi, vp);
@@ -168,9 +169,9 @@ int run_gui(const GuiOptions& options) {
       if (app.show_ui) draw_panels(app);
       ImGui::Render();
 
-      glBindFramebuffer(GL_FRAMEBUFFER, 0);
-      glViewport(0, 0, vp.width, vp.height);
-      app.scene_view->draw(app.camera, vp, app.view);
+      frame::bind_window(vp.width, vp.height);
+      if (app.compare.active()) draw_comparison(app, vp);
+      else app.scene_view->draw(app.camera, vp, app.view);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
       const bool automation_done = options.frames > 0 && frame + 1 >= options.frames;
@@ -189,6 +190,7 @@ int run_gui(const GuiOptions& options) {
       glfwSwapBuffers(window);
       if (automation_done) break;
     }
+    stop_comparison(app);
     app.worker.reset();
   }
   ImGui_ImplOpenGL3_Shutdown();

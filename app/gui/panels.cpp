@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/plot.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -88,18 +89,18 @@ void playback_section(AppState& app) {
 
 void plot_section(AppState& app) {
   const auto history = app.worker->history();
-  if (history.empty()) return;
+  if (history.empty()) {
+    ImGui::TextDisabled("Curves appear once the flow runs.");
+    return;
+  }
+  static bool log_scale = true;
+  ImGui::Checkbox("log scale", &log_scale);
   for (std::size_t k = 0; k < history.back().values.size(); ++k) {
-    const std::string& name = history.back().values[k].first;
-    std::vector<float> series;
-    series.reserve(history.size());
+    PlotSeries series{history.back().values[k].first, {}};
+    series.values.reserve(history.size());
     for (const auto& r : history)
-      if (k < r.values.size()) series.push_back(static_cast<float>(r.values[k].second));
-    const auto [lo, hi] = std::minmax_element(series.begin(), series.end());
-    char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "%s = %.4g", name.c_str(), series.back());
-    ImGui::PlotLines(("##" + name).c_str(), series.data(), static_cast<int>(series.size()), 0, overlay, *lo, *hi,
-                     ImVec2(-1, ImGui::GetFontSize() * 4));
+      if (k < r.values.size()) series.values.push_back(static_cast<float>(r.values[k].second));
+    plot_overlaid(series.label.c_str(), {series}, log_scale);
   }
 }
 
@@ -257,7 +258,12 @@ void draw_panels(AppState& app) {
   ImGui::Begin("monge", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
   if (ImGui::CollapsingHeader("Scene", ImGuiTreeNodeFlags_DefaultOpen)) scene_section(app);
   if (ImGui::CollapsingHeader("Flow", ImGuiTreeNodeFlags_DefaultOpen)) playback_section(app);
-  if (ImGui::CollapsingHeader("Plots", ImGuiTreeNodeFlags_DefaultOpen)) plot_section(app);
+  if (app.compare.active()) {
+    if (ImGui::CollapsingHeader("Compare", ImGuiTreeNodeFlags_DefaultOpen)) comparison_section(app);
+  } else {
+    if (ImGui::CollapsingHeader("Plots", ImGuiTreeNodeFlags_DefaultOpen)) plot_section(app);
+    if (ImGui::CollapsingHeader("Compare")) comparison_section(app);
+  }
   if (ImGui::CollapsingHeader("View")) view_section(app);
   if (ImGui::CollapsingHeader("Screenshot")) screenshot_section(app);
   ImGui::End();
@@ -271,6 +277,7 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     Scene scene = load_scene(path);
     ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
     auto sim = std::make_unique<Simulation>(std::move(scene));
+    stop_comparison(app);
     app.worker.reset();  // stop the old flow before its scene goes
     app.flow_edit = sim->scene().flow;
     app.flow_error.clear();

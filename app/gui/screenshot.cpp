@@ -3,6 +3,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "render/frame.hpp"
 #include "render/framebuffer.hpp"
 #include "render/image.hpp"
 
@@ -23,11 +24,10 @@ void take_screenshot(AppState& app, const Viewport& window, ImDrawData* ui, cons
     ImGui_ImplOpenGL3_RenderDrawData(ui);
     ui->FramebufferScale = saved;
   }
-  glFinish();
+  frame::finish("taking the screenshot");
   Image image;
   read_pixels(vp.width, vp.height, image);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, window.width, window.height);
+  frame::bind_window(window.width, window.height);
   write_png(path, image, app.shot.transparent);
 }
 

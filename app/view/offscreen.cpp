@@ -1,5 +1,7 @@
 #include "app/view/offscreen.hpp"
 
+#include "render/frame.hpp"
+
 namespace monge {
 
 Camera camera_for(const ViewSettings& view, SceneView& scene_view, const Viewport& vp) {
@@ -30,11 +32,9 @@ Image OffscreenRenderer::render(const Scene& scene, const ViewSettings& view, co
   const Camera camera = camera_for(view, *view_, vp);
   target_->bind();
   view_->draw(camera, vp, view, transparent);
-  glFinish();
-  gl::check("drawing the scene offscreen");
+  frame::finish("drawing the scene offscreen");
   Image image;
   read_pixels(vp.width, vp.height, image);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return image;
 }
 

@@ -1,6 +1,9 @@
 #include "app/view/scene_view.hpp"
 
 #include <algorithm>
+#include <limits>
+
+#include "render/frame.hpp"
 
 namespace monge {
 namespace {
@@ -85,9 +88,7 @@ void SceneView::bounds(glm::vec3& lo, glm::vec3& hi) const {
 }
 
 void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSettings& view, bool transparent) {
-  glClearColor(view.background[0], view.background[1], view.background[2], transparent ? 0.0f : 1.0f);
-  glClearDepth(1.0);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  frame::clear(view.background, transparent ? 0.0f : 1.0f);
 
   if (view.show_target && target_->count() > 0) {
     PointStyle style;

@@ -1,0 +1,139 @@
+#include "app/gui/compare.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/gui/app_state.hpp"
+#include "app/gui/plot.hpp"
+#include "render/frame.hpp"
+
+namespace monge {
+
+std::vector<std::pair<std::string, nlohmann::json>> comparison_presets(const nlohmann::json& flow) {
+  std::vector<std::pair<std::string, nlohmann::json>> presets;
+  if (!flow.is_object()) return presets;
+  if (flow.value("kind", "") == "sliced-wasserstein") {
+    // The experiment of Nguyen & Ho (2023) made visible: the same budget of projections,
+    // three estimators, and Max-SW.
+    presets = {{"SW (plain MC)", {{"estimator", "plain"}, {"directions", "mc"}}},
+               {"LCV-SW", {{"estimator", "lcv"}, {"directions", "mc"}}},
+               {"UCV-SW", {{"estimator", "ucv"}, {"directions", "mc"}}},
+               {"Max-SW", {{"estimator", "plain"}, {"directions", "max"}}}};
+  } else if (flow.contains("eps") && flow["eps"].is_number()) {
+    const double eps = flow["eps"].get<double>();
+    for (double f : {0.25, 1.0, 4.0}) presets.push_back({"eps = " + std::to_string(eps * f).substr(0, 6), {{"eps", eps * f}}});
+  } else if (flow.contains("dt") && flow["dt"].is_number()) {
+    const double dt = flow["dt"].get<double>();
+    for (double f : {0.5, 1.0, 2.0}) presets.push_back({"dt = " + std::to_string(dt * f).substr(0, 6), {{"dt", dt * f}}});
+  }
+  return presets;
+}
+
+void start_comparison(AppState& app, const std::vector<std::pair<std::string, nlohmann::json>>& patches) {
+  stop_comparison(app);
+  std::vector<CompareVariant> variants;
+  try {
+    for (const auto& [label, patch] : patches) {
+      Scene scene = app.worker->scene();
+      scene.flow = app.flow_edit;
+      scene.flow.update(patch);
+      CompareVariant v;
+      v.label = label;
+      v.patch = patch;
+      auto sim = std::make_unique<Simulation>(scene);
+      v.view = std::make_unique<SceneView>();
+      v.view->set_scene(sim->scene(), app.view);
+      v.shown = sim->state();
+      v.worker = std::make_unique<SimulationWorker>(std::move(sim));
+      variants.push_back(std::move(v));
+    }
+  } catch (const std::exception& e) {
+    app.error_popup = std::string("Cannot start the comparison: ") + e.what();
+    return;
+  }
+  app.worker->set_playing(false);
+  app.compare.variants = std::move(variants);
+  app.want_fit = true;
+}
+
+void stop_comparison(AppState& app) { app.compare.variants.clear(); }
+
+void update_comparison(AppState& app) {
+  for (auto& v : app.compare.variants) {
+    if (v.worker->fetch(v.shown, v.version)) v.view->set_state(v.shown);
+    v.view->set_trails(app.trail_length);
+    if (std::string e = v.worker->take_error(); !e.empty()) app.error_popup = v.label + " stopped: " + e;
+  }
+}
+
+void draw_comparison(AppState& app, const Viewport& vp) {
+  const int n = static_cast<int>(app.compare.variants.size());
+  const int column = vp.width / std::max(n, 1);
+  const Viewport cell{column, vp.height};
+  if (app.want_fit) {
+    glm::vec3 lo, hi;
+    app.compare.variants.front().view->bounds(lo, hi);
+    app.camera.fit(lo, hi, cell);
+    app.want_fit = false;
+  }
+  for (int i = 0; i < n; ++i) {
+    frame::set_region(i * column, 0, column, vp.height);
+    app.compare.variants[i].view->draw(app.camera, cell, app.view);
+  }
+  frame::clear_region(vp.width, vp.height);
+  // Labels at the top of each column, over the scene.
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const float scale = ImGui::GetIO().DisplayFramebufferScale.x;
+  for (int i = 0; i < n; ++i) {
+    const ImVec2 at((i * column) / scale + 12.0f, ImGui::GetFrameHeight() + 6.0f);
+    draw->AddText(ImVec2(at.x, at.y), plot_color(i), app.compare.variants[i].label.c_str());
+    if (i > 0) draw->AddLine(ImVec2(i * column / scale, 0), ImVec2(i * column / scale, vp.height / scale), IM_COL32(255, 255, 255, 60));
+  }
+}
+
+void comparison_section(AppState& app) {
+  const auto presets = comparison_presets(app.flow_edit);
+  if (presets.empty()) {
+    ImGui::TextDisabled("No comparison for this flow.");
+    return;
+  }
+  if (!app.compare.active()) {
+    std::string names;
+    for (const auto& p : presets) names += (names.empty() ? "" : ", ") + p.first;
+    ImGui::TextWrapped("Side by side from the same start: %s.", names.c_str());
+    if (ImGui::Button("Start comparison")) start_comparison(app, presets);
+    return;
+  }
+  const bool playing = app.compare.variants.front().worker->playing();
+  if (ImGui::Button(playing ? "Pause all" : "Play all"))
+    for (auto& v : app.compare.variants) v.worker->set_playing(!playing);
+  ImGui::SameLine();
+  if (ImGui::Button("Step all"))
+    for (auto& v : app.compare.variants) v.worker->step_once();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset all"))
+    for (auto& v : app.compare.variants) v.worker->reset();
+  ImGui::SameLine();
+  if (ImGui::Button("Stop")) {
+    stop_comparison(app);
+    return;
+  }
+  // One plot per diagnostic, one curve per variant.
+  std::vector<std::vector<DiagnosticsRecord>> histories;
+  for (auto& v : app.compare.variants) histories.push_back(v.worker->history());
+  if (histories.front().empty()) return;
+  for (std::size_t k = 0; k < histories.front().back().values.size(); ++k) {
+    std::vector<PlotSeries> series;
+    for (std::size_t i = 0; i < histories.size(); ++i) {
+      PlotSeries s{app.compare.variants[i].label, {}};
+      for (const auto& r : histories[i])
+        if (k < r.values.size()) s.values.push_back(static_cast<float>(r.values[k].second));
+      series.push_back(std::move(s));
+    }
+    plot_overlaid(histories.front().back().values[k].first.c_str(), series, true);
+  }
+}
+
+}  // namespace monge

@@ -1,0 +1,44 @@
+#pragma once
+// The comparison view: the same start advanced by several variants of the flow (e.g. SW,
+// LCV-SW, UCV-SW and Max-SW) side by side, each in its own viewport column, with their
+// diagnostic curves on one plot.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/gui/sim_worker.hpp"
+#include "app/scene/view_settings.hpp"
+#include "app/view/scene_view.hpp"
+
+namespace monge {
+
+struct AppState;
+
+struct CompareVariant {
+  std::string label;                      // e.g. "estimator = lcv"
+  nlohmann::json patch;                   // fields replaced in the scene's flow object
+  std::unique_ptr<SimulationWorker> worker;
+  std::unique_ptr<SceneView> view;
+  FlowState shown;
+  std::uint64_t version = 0;
+};
+
+struct Comparison {
+  std::vector<CompareVariant> variants;   // empty: the normal single view
+  bool active() const { return !variants.empty(); }
+};
+
+// Variants worth comparing for a flow (a preset for sliced-Wasserstein; otherwise each value of
+// each choice field). Each patch is merged into the flow object.
+std::vector<std::pair<std::string, nlohmann::json>> comparison_presets(const nlohmann::json& flow);
+// Start a comparison of `patches` from the current scene's start. Errors go to app.error_popup.
+void start_comparison(AppState& app, const std::vector<std::pair<std::string, nlohmann::json>>& patches);
+void stop_comparison(AppState& app);
+// Per frame: fetch the variants' newest states.
+void update_comparison(AppState& app);
+// Draw the variants side by side into the window's framebuffer (vp = whole window).
+void draw_comparison(AppState& app, const Viewport& vp);
+// The panel section: presets, start/stop, the overlaid curves.
+void comparison_section(AppState& app);
+
+}  // namespace monge

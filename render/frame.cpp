@@ -1,0 +1,34 @@
+#include "render/frame.hpp"
+
+#include "render/gl.hpp"
+
+namespace monge::frame {
+
+void bind_window(int width, int height) {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, width, height);
+}
+
+void set_region(int x, int y, int width, int height) {
+  glEnable(GL_SCISSOR_TEST);
+  glViewport(x, y, width, height);
+  glScissor(x, y, width, height);
+}
+
+void clear_region(int width, int height) {
+  glDisable(GL_SCISSOR_TEST);
+  glViewport(0, 0, width, height);
+}
+
+void clear(const std::array<float, 3>& rgb, float alpha) {
+  glClearColor(rgb[0], rgb[1], rgb[2], alpha);
+  glClearDepth(1.0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void finish(const char* what) {
+  glFinish();
+  gl::check(what);
+}
+
+}  // namespace monge::frame
