@@ -14,6 +14,7 @@
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/screenshot.hpp"
+#include "app/view/overlay.hpp"
 #include "app/view/offscreen.hpp"
 #include "render/frame.hpp"
 #include "solvers/common/errors.hpp"
@@ -66,6 +67,9 @@ void handle_input(AppState& app, const Viewport& vp) {
   if (ImGui::IsKeyPressed(GLFW_KEY_TAB, false)) app.show_ui = !app.show_ui;
   if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && io.KeyCtrl) glfwSetWindowShouldClose(app.window, 1);
 }
+
+float io_width() { return ImGui::GetIO().DisplaySize.x; }
+float io_height() { return ImGui::GetIO().DisplaySize.y; }
 
 void set_up_imgui(GLFWwindow* window) {
   IMGUI_CHECKVERSION();
@@ -148,6 +152,7 @@ int run_gui(const GuiOptions& options) {
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       const Viewport vp{std::max(fb_w, 1), std::max(fb_h, 1)};
+      app.upload_bytes = 0;
       if (app.worker->fetch(app.shown, app.shown_version)) {
         app.scene_view->set_state(app.shown);
         app.upload_bytes = app.scene_view->last_upload_bytes();
@@ -167,6 +172,7 @@ int run_gui(const GuiOptions& options) {
       ImGui::NewFrame();
       handle_input(app, vp);
       if (app.show_ui) draw_panels(app);
+      draw_caption(ImGui::GetBackgroundDrawList(), app.worker->scene().captions, app.shown.time, io_width(), io_height());
       ImGui::Render();
 
       frame::bind_window(vp.width, vp.height);

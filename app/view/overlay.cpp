@@ -1,0 +1,102 @@
+#include "app/view/overlay.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace monge {
+
+const Caption* caption_at(const std::vector<Caption>& captions, double t) {
+  const Caption* current = nullptr;
+  for (std::size_t i = 0; i < captions.size(); ++i) {
+    const Caption& c = captions[i];
+    if (c.at > t) continue;
+    const double end = c.until >= 0 ? c.until : (i + 1 < captions.size() ? captions[i + 1].at : INFINITY);
+    if (t < end && (!current || c.at >= current->at)) current = &c;
+  }
+  return current;
+}
+
+void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height) {
+  const Caption* c = caption_at(captions, t);
+  if (!c || c->text.empty()) return;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize() * 1.25f;
+  const float wrap = width * 0.8f;
+  const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, wrap, c->text.c_str());
+  const float pad = size * 0.5f;
+  const ImVec2 at((width - text.x) * 0.5f, height - text.y - 3.0f * size);
+  draw->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + text.x + pad, at.y + text.y + pad),
+                      IM_COL32(0, 0, 0, 170), pad);
+  draw->AddText(font, size, at, IM_COL32(255, 255, 255, 255), c->text.c_str(), nullptr, wrap);
+}
+
+HeadlessOverlay::HeadlessOverlay(bool info_panel) : info_panel_(info_panel) {
+  previous_ = ImGui::GetCurrentContext();
+  context_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(context_);
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::StyleColorsDark();
+  ImGui_ImplOpenGL3_Init("#version 450 core");
+  ImGui::SetCurrentContext(previous_);
+}
+
+HeadlessOverlay::~HeadlessOverlay() {
+  ImGui::SetCurrentContext(context_);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext(context_);
+  ImGui::SetCurrentContext(previous_);
+}
+
+void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp) {
+  const auto& captions = sim.scene().captions;
+  if (!info_panel_ && !caption_at(captions, sim.state().time)) return;
+  previous_ = ImGui::GetCurrentContext();
+  ImGui::SetCurrentContext(context_);
+  ImGuiIO& io = ImGui::GetIO();
+  // Text scales with the frame: 720 lines get ImGui's 13 px font at 1.4x.
+  const float font_px = std::max(13.0f, std::round(vp.height / 40.0f));
+  if (font_px != font_px_) {
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.SizePixels = font_px;
+    io.Fonts->AddFontDefault(&config);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    font_px_ = font_px;
+  }
+  io.DisplaySize = ImVec2(static_cast<float>(vp.width), static_cast<float>(vp.height));
+  io.DeltaTime = 1.0f / 30.0f;
+  ImGui_ImplOpenGL3_NewFrame();
+  // ImGui hides an auto-sized window on its first frame while it measures it: lay the first
+  // frame out twice, so frame 0 of a recording already shows the panel.
+  for (int pass = ImGui::GetFrameCount() == 0 ? 0 : 1; pass < 2; ++pass) {
+    ImGui::NewFrame();
+    build(sim, io, font_px);
+    if (pass == 0) ImGui::EndFrame();
+  }
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ImGui::SetCurrentContext(previous_);
+}
+
+void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px) {
+  const auto& captions = sim.scene().captions;
+  if (info_panel_) {
+    ImGui::SetNextWindowPos(ImVec2(font_px, font_px));
+    ImGui::SetNextWindowBgAlpha(0.8f);
+    ImGui::Begin("info", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::TextUnformatted(sim.scene().name.c_str());
+    if (sim.has_flow()) {
+      ImGui::Text("%s", sim.scene().flow.value("kind", "").c_str());
+      ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(sim.state().step), sim.state().time);
+      if (!sim.history().empty())
+        for (const auto& [name, value] : sim.history().back().values) ImGui::Text("%s = %.5g", name.c_str(), value);
+    }
+    ImGui::End();
+  }
+  draw_caption(ImGui::GetForegroundDrawList(), captions, sim.state().time, io.DisplaySize.x, io.DisplaySize.y);
+}
+
+}  // namespace monge

@@ -1,0 +1,42 @@
+#pragma once
+// Text drawn into frames: timed captions (a scene's "captions") and, optionally, an info panel
+// (scene, flow, step, time, diagnostics). Drawn with Dear ImGui so the window and headless
+// recordings look the same; HeadlessOverlay owns its own ImGui context for EGL rendering.
+#include <vector>
+
+#include "app/scene/scene.hpp"
+#include "app/scene/simulation.hpp"
+#include "render/camera.hpp"
+
+struct ImGuiContext;
+struct ImGuiIO;
+struct ImDrawList;
+
+namespace monge {
+
+// The caption showing at flow time t, or nullptr: the latest one with at <= t, until its
+// "until" (or the next caption's "at").
+const Caption* caption_at(const std::vector<Caption>& captions, double t);
+
+// Draw the current caption centred near the bottom of a width x height area (ImGui units).
+void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height);
+
+class HeadlessOverlay {
+ public:
+  explicit HeadlessOverlay(bool info_panel);  // needs a current GL context
+  ~HeadlessOverlay();
+  HeadlessOverlay(const HeadlessOverlay&) = delete;
+  HeadlessOverlay& operator=(const HeadlessOverlay&) = delete;
+
+  // Draw captions (and the info panel) over the bound framebuffer of size vp.
+  void draw(const Simulation& sim, const Viewport& vp);
+
+ private:
+  void build(const Simulation& sim, ImGuiIO& io, float font_px);
+  bool info_panel_;
+  ImGuiContext* context_ = nullptr;
+  ImGuiContext* previous_ = nullptr;
+  float font_px_ = 0.0f;
+};
+
+}  // namespace monge

@@ -1,0 +1,65 @@
+#pragma once
+// A frame-exact recording of a scene's flow: frame k shows the state after k * stride steps,
+// whatever the machine's speed, drawn offscreen with the window's renderer, read back through
+// pixel buffer objects and written by VideoWriter (MP4, GIF or PNG sequence). Needs a current
+// GL context (EGL headless, or the GUI's window); advance() draws one frame so the GUI can show
+// progress and cancel between frames.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "app/scene/simulation.hpp"
+#include "app/scene/view_settings.hpp"
+#include "app/view/scene_view.hpp"
+#include "render/framebuffer.hpp"
+#include "render/readback.hpp"
+#include "render/video_writer.hpp"
+
+namespace monge {
+
+struct RecordOptions {
+  std::filesystem::path out;   // .mp4, .gif, or a folder for PNGs
+  int width = 1280, height = 720;
+  double fps = 30.0;
+  long long frames = 0;        // frame count (frame 0 is the initial state)
+  long long stride = 1;        // flow steps between frames
+};
+
+// Draws extra layers over each frame (captions, an info panel) into the bound framebuffer.
+using FrameOverlay = std::function<void(const Simulation& sim, const Viewport& vp)>;
+
+class Recording {
+ public:
+  // Starts the encoder; throws std::runtime_error (or InputError) if it cannot.
+  Recording(const Scene& scene, const ViewSettings& view, std::optional<Camera> camera, const RecordOptions& options,
+            FrameOverlay overlay = {});
+  ~Recording();
+
+  // Draw and queue the next frame; false when all frames are written (then call finish()).
+  bool advance();
+  void finish();  // flush pending frames, close, rename into place
+  void cancel();  // stop and remove the partial output
+
+  long long frames_done() const { return next_frame_; }
+  long long frames_total() const { return options_.frames; }
+  double seconds_left() const;  // estimate from the pace so far
+  const RecordOptions& options() const { return options_; }
+
+ private:
+  void write_ready(const Image& frame);
+  Simulation sim_;
+  ViewSettings view_;
+  Camera camera_;
+  RecordOptions options_;
+  FrameOverlay overlay_;
+  std::unique_ptr<Framebuffer> target_;
+  std::unique_ptr<SceneView> scene_view_;
+  std::unique_ptr<AsyncReadback> readback_;
+  std::unique_ptr<VideoWriter> writer_;
+  Image ready_;
+  long long next_frame_ = 0;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace monge
