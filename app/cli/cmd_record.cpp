@@ -1,5 +1,7 @@
 // monge record SCENE.json -o OUT [--fps 30] [--size 1280x720] [--seconds S | --steps N] [--stride K] [--ui|--no-ui]
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 
 #include "app/cli/args.hpp"
@@ -11,6 +13,11 @@
 #include "solvers/common/errors.hpp"
 
 namespace monge {
+namespace {
+// Ctrl-C or a kill cancels cleanly: the partial output is removed before exiting.
+std::atomic<int> g_stop_signal{0};
+void request_stop(int signal) { g_stop_signal = signal; }
+}  // namespace
 
 int cmd_record(const CommandArgs& argv) {
   Args args("monge record SCENE.json -o OUT [options]",
@@ -55,7 +62,15 @@ int cmd_record(const CommandArgs& argv) {
   HeadlessOverlay overlay(args.has("--ui"));
   Recording recording(scene, view, std::nullopt, options,
                       [&](const Simulation& sim, const Viewport& vp) { overlay.draw(sim, vp); });
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
   while (recording.advance()) {
+    if (g_stop_signal) {
+      recording.cancel();
+      std::fprintf(stderr, "monge: recording cancelled after %lld of %lld frames; nothing was written\n",
+                   recording.frames_done(), recording.frames_total());
+      return 128 + g_stop_signal;
+    }
   }
   recording.finish();
   std::fprintf(stderr, "monge: wrote %s (%lld frames, %dx%d, %g fps)\n", options.out.c_str(),

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/gui/compare.hpp"
+#include "app/gui/record_panel.hpp"
 #include "app/gui/sim_worker.hpp"
 #include "app/scene/view_settings.hpp"
 #include "app/view/scene_view.hpp"
@@ -46,6 +47,7 @@ struct AppState {
   float fps = 0.0f, frame_ms = 0.0f;
   std::size_t upload_bytes = 0;
   Comparison compare;                  // side-by-side variants (empty: single view)
+  RecordPanel record;
 };
 
 // Load a scene file into the app; on error the current scene stays and a popup says why.

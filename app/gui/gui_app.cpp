@@ -15,6 +15,7 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/screenshot.hpp"
 #include "app/view/overlay.hpp"
+#include "app/view/recording.hpp"
 #include "app/view/offscreen.hpp"
 #include "render/frame.hpp"
 #include "solvers/common/errors.hpp"
@@ -193,10 +194,14 @@ int run_gui(const GuiOptions& options) {
           if (automation_done) exit_code = 1;
         }
       }
+      advance_recording(app, app.record);  // after the window's frame: the recording binds its own target
+      frame::bind_window(vp.width, vp.height);
       glfwSwapBuffers(window);
       if (automation_done) break;
     }
     stop_comparison(app);
+    if (app.record.recording) app.record.recording->cancel();
+    app.record.recording.reset();
     app.worker.reset();
   }
   ImGui_ImplOpenGL3_Shutdown();

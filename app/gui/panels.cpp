@@ -266,6 +266,7 @@ void draw_panels(AppState& app) {
   }
   if (ImGui::CollapsingHeader("View")) view_section(app);
   if (ImGui::CollapsingHeader("Screenshot")) screenshot_section(app);
+  if (ImGui::CollapsingHeader("Record", app.record.recording ? ImGuiTreeNodeFlags_DefaultOpen : 0)) record_section(app, app.record);
   ImGui::End();
   status_bar(app);
   help_window(app);

@@ -1,0 +1,132 @@
+// App tier: `monge record`. Frame counts and sizes checked with ffprobe, identical frames across
+// two recordings checked with ffmpeg's framemd5, and no partial file after a failure or cancel.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <csignal>
+#include <sstream>
+#include <thread>
+
+#include "render/image.hpp"
+#include "run_command.hpp"
+
+using namespace monge::testing;
+
+namespace {
+const std::string kScene = std::string(MONGE_SOURCE_DIR) + "/assets/scenes/default.json";
+
+std::string shell(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  if (p) pclose(p);
+  return out;
+}
+
+std::string probe(const std::filesystem::path& video) {
+  return shell("ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=width,height,nb_read_frames -of csv=p=0 " +
+               video.string());
+}
+
+// Per-frame hashes of the decoded video, without the header lines.
+std::string frame_hashes(const std::filesystem::path& video) {
+  std::string all = shell("ffmpeg -v error -i " + video.string() + " -f framemd5 - 2>/dev/null"), out;
+  std::istringstream in(all);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') out += line + "\n";
+  return out;
+}
+
+bool any_partial(const std::filesystem::path& dir) {
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().string().find(".part") != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+TEST(Record, Mp4HasRequestedFramesAndSizeAndIsReproducible) {
+  const auto dir = scratch_dir("record-mp4");
+  const auto a = dir / "a.mp4", b = dir / "b.mp4";
+  const std::string common = " --size 320x180 --fps 10 --steps 12 --stride 3";  // frames of steps 0,3,...,12: 5
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + a.string() + common, "env -u DISPLAY").exit_code, 0);
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + b.string() + common).exit_code, 0);
+  EXPECT_EQ(probe(a), "320,180,5\n");
+  const std::string ha = frame_hashes(a);
+  EXPECT_EQ(std::count(ha.begin(), ha.end(), '\n'), 5);
+  EXPECT_EQ(ha, frame_hashes(b)) << "the same scene and seed must give identical frames";
+  EXPECT_FALSE(any_partial(dir));
+}
+
+TEST(Record, SecondsGiveFpsTimesSecondsFrames) {
+  const auto dir = scratch_dir("record-seconds");
+  const auto out = dir / "s.mp4";
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + out.string() + " --size 160x96 --fps 12 --seconds 0.5").exit_code, 0);
+  EXPECT_EQ(probe(out), "160,96,6\n");
+}
+
+TEST(Record, GifAndPngSequence) {
+  const auto dir = scratch_dir("record-gif");
+  const auto gif = dir / "g.gif", seq = dir / "frames";
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + gif.string() + " --size 160x100 --steps 3").exit_code, 0);
+  EXPECT_EQ(probe(gif), "160,100,4\n");
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + seq.string() + " --size 160x100 --steps 3 --ui").exit_code, 0);
+  int pngs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(seq)) {
+    ++pngs;
+    const monge::Image im = monge::read_image(e.path());
+    EXPECT_EQ(im.width, 160);
+    EXPECT_EQ(im.height, 100);
+  }
+  EXPECT_EQ(pngs, 4);
+  // Frame 0 is the initial state, frame 3 is after three steps: they differ.
+  EXPECT_NE(monge::read_image(seq / "frame_00000.png").rgba, monge::read_image(seq / "frame_00003.png").rgba);
+  EXPECT_FALSE(any_partial(dir));
+}
+
+TEST(Record, FailingEncoderLeavesNoPartialFile) {
+  const auto dir = scratch_dir("record-fail");
+  const auto bin = dir / "bin";
+  std::filesystem::create_directories(bin);
+  // An ffmpeg that reads a little and dies, like one hitting a full disk.
+  write_text(bin / "ffmpeg", "#!/bin/sh\nhead -c 1000 >/dev/null\necho 'No space left on device' >&2\nexit 1\n");
+  std::filesystem::permissions(bin / "ffmpeg", std::filesystem::perms::owner_all);
+  const auto out = dir / "fail.mp4";
+  const auto r = run_monge("record " + kScene + " -o " + out.string() + " --size 160x100 --steps 20", "env PATH=" + bin.string() + ":/usr/bin:/bin");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(any_partial(dir));
+}
+
+TEST(Record, MissingFfmpegSaysWhatToDo) {
+  const auto dir = scratch_dir("record-noffmpeg");
+  const auto r = run_monge("record " + kScene + " -o " + (dir / "x.mp4").string() + " --steps 2", "env PATH=/nonexistent");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("ffmpeg not found"), std::string::npos) << r.err;
+  EXPECT_FALSE(any_partial(dir));
+}
+
+TEST(Record, CancelRemovesThePartialOutput) {
+  const auto dir = scratch_dir("record-cancel");
+  const auto out = dir / "long.mp4";
+  const std::string cmd = std::string(MONGE_BINARY_DIR) + "/monge record " + kScene + " -o " + out.string() +
+                          " --size 320x180 --steps 100000 2>" + (dir / "err.txt").string() + " & echo $!";
+  const int pid = std::stoi(shell(cmd));
+  // Wait until the recording has started writing, then interrupt it as Ctrl-C would.
+  for (int i = 0; i < 100 && !std::filesystem::exists(std::filesystem::path(out.string() + ".part")); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ::kill(pid, SIGINT);
+  for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_NE(::kill(pid, 0), 0) << "monge did not stop";
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(any_partial(dir));
+  EXPECT_NE(slurp(dir / "err.txt").find("cancelled"), std::string::npos);
+}
+
+TEST(Record, BadArgumentsExitTwo) {
+  EXPECT_EQ(run_monge("record " + kScene + " -o /tmp/x.mp4").exit_code, 2);                          // no length
+  EXPECT_EQ(run_monge("record " + kScene + " -o /tmp/x.mp4 --steps 3 --size 321x180").exit_code, 2);  // odd size
+  EXPECT_EQ(run_monge("record " + kScene + " -o /tmp/x.mp4 --steps 3 --fps 0").exit_code, 2);
+}
