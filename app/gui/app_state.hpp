@@ -9,6 +9,7 @@
 #include "app/gui/compare.hpp"
 #include "app/gui/record_panel.hpp"
 #include "app/gui/sim_worker.hpp"
+#include "app/gui/timeline_panel.hpp"
 #include "app/scene/view_settings.hpp"
 #include "app/view/scene_view.hpp"
 
@@ -48,6 +49,7 @@ struct AppState {
   std::size_t upload_bytes = 0;
   Comparison compare;                  // side-by-side variants (empty: single view)
   RecordPanel record;
+  TimelinePanel timeline;
 };
 
 // Load a scene file into the app; on error the current scene stays and a popup says why.

@@ -51,9 +51,22 @@ void handle_input(AppState& app, const Viewport& vp) {
     }
   }
   if (io.WantCaptureKeyboard) return;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) app.worker->set_playing(!app.worker->playing());
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
+    app.worker->set_playing(!app.worker->playing());
+    app.timeline.live = true;
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {  // one stored frame back
+    if (app.timeline.live) app.timeline.index = static_cast<int>(app.worker->timeline_size()) - 1;
+    app.timeline.live = false;
+    app.timeline.direction = 0;
+    app.worker->set_playing(false);
+    app.timeline.index = std::max(0, app.timeline.index - 1);
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_N) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) app.worker->step_once();
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) app.worker->reset();
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) {
+    app.worker->reset();
+    app.timeline = TimelinePanel();
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) app.want_fit = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_C, false)) { app.camera.reset(); app.want_fit = true; }
   if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) { app.camera.mode = app.view.mode = ViewMode::Planar2D; app.want_fit = true; }
@@ -154,7 +167,11 @@ int run_gui(const GuiOptions& options) {
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       const Viewport vp{std::max(fb_w, 1), std::max(fb_h, 1)};
       app.upload_bytes = 0;
-      if (app.worker->fetch(app.shown, app.shown_version)) {
+      if (advance_timeline(app, app.timeline)) {
+        app.scene_view->set_state(app.shown);  // a stored frame (scrubbing or replay)
+        app.shown_version = 0;                 // take the live state again when back to live
+        app.upload_bytes = app.scene_view->last_upload_bytes();
+      } else if (app.worker->fetch(app.shown, app.shown_version)) {
         app.scene_view->set_state(app.shown);
         app.upload_bytes = app.scene_view->last_upload_bytes();
       }

@@ -75,12 +75,17 @@ void playback_section(AppState& app) {
     ImGui::TextDisabled("This scene has no flow: it shows its measures.");
     return;
   }
-  if (ImGui::Button(app.worker->playing() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 5, 0)))
+  if (ImGui::Button(app.worker->playing() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 5, 0))) {
     app.worker->set_playing(!app.worker->playing());
+    app.timeline.live = true;  // playing the flow shows the newest frame
+  }
   ImGui::SameLine();
   if (ImGui::Button("Step")) app.worker->step_once();
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) app.worker->reset();
+  if (ImGui::Button("Reset")) {
+    app.worker->reset();
+    app.timeline = TimelinePanel();
+  }
   ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(app.shown.step), app.shown.time);
   ImGui::Text("flow: %s", app.flow_edit.value("kind", "?").c_str());
   if (edit_flow_fields(app.flow_edit)) app.flow_error = app.worker->set_flow_json(app.flow_edit);
@@ -212,7 +217,7 @@ void help_window(AppState& app) {
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_Appearing);
   if (ImGui::Begin("Help", &app.show_help)) {
     static const char* kKeys[][2] = {
-        {"Space", "play / pause the flow"}, {"N or Right", "one step"}, {"R", "reset the flow"},
+        {"Space", "play / pause the flow"}, {"N or Right", "one step"}, {"Left", "one stored frame back (timeline)"}, {"R", "reset the flow"},
         {"F", "fit the view to the data"}, {"C", "reset the camera"}, {"2 / 3", "2D / 3D view"},
         {"O", "perspective / orthographic"}, {"T", "show / hide the target"}, {"P or F12", "screenshot"},
         {"Tab", "hide / show the panels"}, {"H or F1", "this help"}, {"Ctrl+Q", "quit"},
@@ -262,6 +267,7 @@ void draw_panels(AppState& app) {
     if (ImGui::CollapsingHeader("Compare", ImGuiTreeNodeFlags_DefaultOpen)) comparison_section(app);
   } else {
     if (ImGui::CollapsingHeader("Plots", ImGuiTreeNodeFlags_DefaultOpen)) plot_section(app);
+    if (ImGui::CollapsingHeader("Timeline")) timeline_section(app, app.timeline);
     if (ImGui::CollapsingHeader("Compare")) comparison_section(app);
   }
   if (ImGui::CollapsingHeader("View")) view_section(app);
@@ -279,6 +285,7 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
     auto sim = std::make_unique<Simulation>(std::move(scene));
     stop_comparison(app);
+    app.timeline = TimelinePanel();
     app.worker.reset();  // stop the old flow before its scene goes
     app.flow_edit = sim->scene().flow;
     app.flow_error.clear();

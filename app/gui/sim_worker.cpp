@@ -7,6 +7,7 @@ namespace monge {
 SimulationWorker::SimulationWorker(std::unique_ptr<Simulation> sim) : sim_(std::move(sim)) {
   published_ = sim_->state();
   published_version_ = 1;
+  timeline_.push(sim_->state(), {});
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -29,7 +30,65 @@ void SimulationWorker::step_once() {
 void SimulationWorker::reset() {
   std::lock_guard lock(sim_mutex_);
   sim_->reset();
+  timeline_.clear();
+  timeline_.push(sim_->state(), {});
   publish();
+}
+
+std::size_t SimulationWorker::timeline_size() {
+  std::lock_guard lock(sim_mutex_);
+  return timeline_.size();
+}
+
+std::uint64_t SimulationWorker::timeline_spacing() {
+  std::lock_guard lock(sim_mutex_);
+  return timeline_.spacing();
+}
+
+std::size_t SimulationWorker::timeline_bytes() {
+  std::lock_guard lock(sim_mutex_);
+  return timeline_.bytes();
+}
+
+void SimulationWorker::set_timeline_cap(std::size_t bytes) {
+  std::lock_guard lock(sim_mutex_);
+  timeline_.set_cap(bytes);
+}
+
+bool SimulationWorker::timeline_frame(std::size_t i, FlowState& out) {
+  std::lock_guard lock(sim_mutex_);
+  if (i >= timeline_.size()) return false;
+  out = timeline_.frame(i).state;
+  return true;
+}
+
+void SimulationWorker::resume_from(std::size_t i) {
+  playing_ = false;
+  std::lock_guard lock(sim_mutex_);
+  if (i >= timeline_.size()) return;
+  sim_->restore(timeline_.frame(i).state);
+  timeline_.truncate_after(i);
+  publish();
+}
+
+std::string SimulationWorker::export_positions(const std::filesystem::path& path) {
+  std::lock_guard lock(sim_mutex_);
+  try {
+    timeline_.export_positions(path);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string SimulationWorker::export_diagnostics(const std::filesystem::path& path) {
+  std::lock_guard lock(sim_mutex_);
+  try {
+    timeline_.export_diagnostics_csv(path);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
 }
 
 std::string SimulationWorker::set_flow_json(const nlohmann::json& flow) {
@@ -87,7 +146,9 @@ void SimulationWorker::loop() {
     {
       std::lock_guard lock(sim_mutex_);
       try {
+        if (!sim_->has_flow()) throw std::runtime_error("this scene has no flow to step");
         sim_->step();
+        timeline_.push(sim_->state(), sim_->history().back().values);
       } catch (const std::exception& e) {
         playing_ = false;
         std::lock_guard plock(publish_mutex_);

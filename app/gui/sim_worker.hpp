@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/scene/simulation.hpp"
+#include "app/scene/timeline.hpp"
 
 namespace monge {
 
@@ -36,6 +37,19 @@ class SimulationWorker {
   // The message of the error that stopped the flow ("" if none); clears it.
   std::string take_error();
   double steps_per_second() const { return rate_; }
+
+  // The timeline of every step so far (thinned under its memory cap).
+  std::size_t timeline_size();
+  std::uint64_t timeline_spacing();
+  std::size_t timeline_bytes();
+  void set_timeline_cap(std::size_t bytes);
+  // Copy stored frame i into `out` (false if i is out of range).
+  bool timeline_frame(std::size_t i, FlowState& out);
+  // Continue the flow from stored frame i, discarding the frames after it.
+  void resume_from(std::size_t i);
+  // Export positions (.csv/.npy) or diagnostics (.csv); returns "" or the error message.
+  std::string export_positions(const std::filesystem::path& path);
+  std::string export_diagnostics(const std::filesystem::path& path);
   const Scene& scene() const { return sim_->scene(); }
   nlohmann::json flow_json();
 
@@ -48,6 +62,7 @@ class SimulationWorker {
   std::atomic<bool> playing_{false}, quit_{false};
   std::atomic<int> pending_steps_{0};
   std::atomic<double> max_rate_{0.0}, rate_{0.0};
+  Timeline timeline_;  // guarded by sim_mutex_
   FlowState published_;
   std::uint64_t published_version_ = 0;
   std::string error_;
