@@ -36,7 +36,8 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
       .option("--size", "WxH", "window size", "1280x800")
       .flag("--play", "start the flow at once")
       .option("--frames", "N", "quit after N frames (with --screenshot: take it then)", "0")
-      .option("--screenshot", "OUT.png", "write a screenshot of the window, UI included, after --frames");
+      .option("--screenshot", "OUT.png", "write a screenshot of the window, UI included, after --frames")
+      .option("--save-scene", "OUT.json", "save the GUI state as a scene file after --frames");
   if (!args.parse(argv)) std::exit(0);
   monge::GuiOptions o;
   if (args.has("SCENE.json")) o.scene = args.get("SCENE.json");
@@ -44,7 +45,8 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
   o.play = args.has("--play");
   o.frames = static_cast<int>(args.integer("--frames", 0, 100'000'000));
   if (args.has("--screenshot")) o.screenshot = args.get("--screenshot");
-  if (!o.screenshot.empty() && o.frames == 0) o.frames = 30;
+  if (args.has("--save-scene")) o.save_scene = args.get("--save-scene");
+  if ((!o.screenshot.empty() || !o.save_scene.empty()) && o.frames == 0) o.frames = 30;
   return o;
 }
 

@@ -54,6 +54,8 @@ struct AppState {
 
 // Load a scene file into the app; on error the current scene stays and a popup says why.
 void open_scene(AppState& app, const std::filesystem::path& path);
+// "Save scene as": the scene with the current flow parameters, view and camera.
+void save_current_scene(const AppState& app, const std::filesystem::path& path);
 // Draw all panels for this frame.
 void draw_panels(AppState& app);
 // A screenshot file name in the chosen folder: monge-<scene>-<n>.png.

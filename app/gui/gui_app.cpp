@@ -200,6 +200,14 @@ int run_gui(const GuiOptions& options) {
 
       const bool automation_done = options.frames > 0 && frame + 1 >= options.frames;
       if (automation_done && !options.screenshot.empty()) app.pending_screenshot = options.screenshot;
+      if (automation_done && !options.save_scene.empty()) {
+        try {
+          save_current_scene(app, options.save_scene);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "monge: %s\n", e.what());
+          exit_code = 1;
+        }
+      }
       if (!app.pending_screenshot.empty()) {
         const std::string path = std::exchange(app.pending_screenshot, "");
         try {

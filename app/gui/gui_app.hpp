@@ -11,6 +11,7 @@ struct GuiOptions {
   std::optional<std::filesystem::path> scene;  // empty: assets/scenes/default.json
   // Automation (tests, scripted screenshots): after `frames` frames, write `screenshot` and quit.
   std::string screenshot;
+  std::string save_scene;   // after `frames` frames, also save the GUI state as a scene file
   int frames = 0;
   bool play = false;        // start playing the flow at once
   int width = 1280, height = 800;

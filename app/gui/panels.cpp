@@ -8,6 +8,7 @@
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/plot.hpp"
+#include "app/scene/scene_writer.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -172,6 +173,17 @@ void scene_section(AppState& app) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) open_scene(app, app.scene_path_input);
+  static char save_path[512] = "my-scene.json";
+  ImGui::InputText("##save", save_path, sizeof save_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Save as")) {
+    try {
+      save_current_scene(app, save_path);
+      app.status_message = std::string("Saved ") + save_path;
+    } catch (const std::exception& e) {
+      app.error_popup = e.what();
+    }
+  }
 }
 
 void menu_bar(AppState& app) {
@@ -309,6 +321,10 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
   } catch (const std::exception& e) {
     app.error_popup = e.what();
   }
+}
+
+void save_current_scene(const AppState& app, const std::filesystem::path& path) {
+  save_scene(path, scene_to_json(app.worker->scene(), app.flow_edit, view_to_json(app.view, &app.camera)));
 }
 
 std::string next_screenshot_path(const AppState& app) {
