@@ -88,6 +88,9 @@ void playback_section(AppState& app) {
     app.timeline = TimelinePanel();
   }
   ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(app.shown.step), app.shown.time);
+  int per_frame = app.worker->steps_per_frame();
+  if (ImGui::SliderInt("steps per frame", &per_frame, 0, 32, per_frame == 0 ? "unlimited" : "%d"))
+    app.worker->set_steps_per_frame(per_frame);
   ImGui::Text("flow: %s", app.flow_edit.value("kind", "?").c_str());
   if (edit_flow_fields(app.flow_edit)) app.flow_error = app.worker->set_flow_json(app.flow_edit);
   if (!app.flow_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", app.flow_error.c_str());

@@ -46,9 +46,10 @@ void plot_overlaid(const char* title, const std::vector<PlotSeries>& series, boo
     }
   }
   char range[64];
-  std::snprintf(range, sizeof range, log_scale ? "1e%.1f" : "%.3g", hi);
+  auto value_of = [&](float y) { return log_scale ? std::pow(10.0f, y) : y; };
+  std::snprintf(range, sizeof range, "%.3g", value_of(hi));
   draw->AddText(ImVec2(p0.x + 3, p0.y + 1), IM_COL32(200, 200, 200, 160), range);
-  std::snprintf(range, sizeof range, log_scale ? "1e%.1f" : "%.3g", lo);
+  std::snprintf(range, sizeof range, "%.3g", value_of(lo));
   draw->AddText(ImVec2(p0.x + 3, p1.y - ImGui::GetFontSize() - 1), IM_COL32(200, 200, 200, 160), range);
   for (std::size_t i = 0; i < series.size(); ++i) {
     const float last = series[i].values.empty() ? NAN : series[i].values.back();

@@ -114,6 +114,8 @@ void SimulationWorker::publish() {
 
 bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {
   std::lock_guard lock(publish_mutex_);
+  steps_since_fetch_ = 0;
+  wake_.notify_all();
   if (version == published_version_) return false;
   out = published_;  // same-size Eigen assignment reuses the buffer
   version = published_version_;
@@ -136,14 +138,15 @@ void SimulationWorker::loop() {
   int steps_in_window = 0;
   std::mutex wait_mutex;
   while (!quit_) {
-    if (!playing_ && pending_steps_ == 0) {
+    const int limit = steps_per_frame_;
+    const bool ahead_of_display = limit > 0 && steps_since_fetch_ >= limit && pending_steps_ == 0;
+    if ((!playing_ && pending_steps_ == 0) || ahead_of_display) {
       std::unique_lock lock(wait_mutex);
       wake_.wait_for(lock, std::chrono::milliseconds(50));
-      rate_ = 0.0;
+      if (!playing_) rate_ = 0.0;
       continue;
     }
-    const auto t0 = clock::now();
-    {
+      {
       std::lock_guard lock(sim_mutex_);
       try {
         if (!sim_->has_flow()) throw std::runtime_error("this scene has no flow to step");
@@ -157,16 +160,13 @@ void SimulationWorker::loop() {
       publish();
     }
     if (pending_steps_ > 0) --pending_steps_;
+    ++steps_since_fetch_;
     ++steps_in_window;
     const double elapsed = std::chrono::duration<double>(clock::now() - window_start).count();
     if (elapsed > 0.5) {
       rate_ = steps_in_window / elapsed;
       window_start = clock::now();
       steps_in_window = 0;
-    }
-    if (const double cap = max_rate_; cap > 0.0) {
-      const auto next = t0 + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / cap));
-      std::this_thread::sleep_until(next);
     }
   }
 }

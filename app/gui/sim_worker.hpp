@@ -27,8 +27,10 @@ class SimulationWorker {
   void reset();
   // Apply new flow parameters; returns the error message ("" on success).
   std::string set_flow_json(const nlohmann::json& flow);
-  // Limit the stepping rate (0: as fast as the flow goes).
-  void set_max_steps_per_second(double rate) { max_rate_ = rate; }
+  // Steps the worker may run ahead of the display: after this many steps without a fetch() it
+  // waits, so that drawing (llvmpipe on CPU-only machines) is not starved of cores. 0: no limit.
+  void set_steps_per_frame(int n) { steps_per_frame_ = n; }
+  int steps_per_frame() const { return steps_per_frame_; }
 
   // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
   bool fetch(FlowState& out, std::uint64_t& version);
@@ -61,7 +63,9 @@ class SimulationWorker {
   std::condition_variable wake_;
   std::atomic<bool> playing_{false}, quit_{false};
   std::atomic<int> pending_steps_{0};
-  std::atomic<double> max_rate_{0.0}, rate_{0.0};
+  std::atomic<double> rate_{0.0};
+  std::atomic<int> steps_per_frame_{4};
+  std::atomic<int> steps_since_fetch_{0};
   Timeline timeline_;  // guarded by sim_mutex_
   FlowState published_;
   std::uint64_t published_version_ = 0;
