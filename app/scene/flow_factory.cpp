@@ -12,7 +12,9 @@ std::unique_ptr<Flow> make_flow(const Scene& scene) {
   using Builder = std::function<std::unique_ptr<Flow>(const JsonNode&, const Scene&)>;
   // Flow kinds and the area that builds them; one line per area.
   static const std::vector<std::pair<std::vector<std::string>, Builder>> areas = {
-      // {{"sliced-wasserstein"}, make_sliced_flow},
+      {{"sliced-wasserstein"}, make_sliced_flow},
+      {{"sinkhorn-divergence"}, make_entropic_flow},
+      {{"fokker-planck", "aggregation", "porous-medium", "jko-grid"}, make_energy_flow},
   };
   std::vector<std::string> kinds;
   for (const auto& [names, build] : areas) kinds.insert(kinds.end(), names.begin(), names.end());

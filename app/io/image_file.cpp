@@ -1,0 +1,36 @@
+#include "app/io/image_file.hpp"
+
+#include <stb_image.h>
+
+#include <memory>
+#include <system_error>
+
+#include "solvers/common/errors.hpp"
+
+namespace monge {
+
+GrayImage load_gray_image(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(name + ": no such image file");
+  int width = 0, height = 0, channels = 0;
+  // Grey + alpha (2 channels), so that transparency can be treated as white paper.
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(name.c_str(), &width, &height, &channels, 2),
+                                                   stbi_image_free);
+  if (!pixels) {
+    const char* why = stbi_failure_reason();
+    throw InputError(name + ": cannot decode image (" + (why ? why : "unknown reason") + ")");
+  }
+  GrayImage image;
+  image.width = width;
+  image.height = height;
+  const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  image.values.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const float grey = pixels.get()[2 * p] / 255.0f, alpha = pixels.get()[2 * p + 1] / 255.0f;
+    image.values[p] = alpha * grey + (1.0f - alpha);
+  }
+  return image;
+}
+
+}  // namespace monge

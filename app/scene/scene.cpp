@@ -1,0 +1,120 @@
+#include "app/scene/scene.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "app/scene/json_node.hpp"
+#include "app/scene/measure_spec.hpp"
+#include "app/scene/view_settings.hpp"
+#include "solvers/common/errors.hpp"
+#include "solvers/common/random.hpp"
+
+namespace monge {
+namespace {
+
+// RNG streams of the two measures: distinct (a disk-to-disk scene must not start with the target
+// on top of the source), and far from the small stream numbers flows derive from step indices.
+const std::uint64_t kSourceStream = mix64(0x736f75726365ull);  // "source"
+const std::uint64_t kTargetStream = mix64(0x746172676574ull);  // "target"
+
+constexpr long long kMaxSeed = 1LL << 53;  // JSON numbers are doubles: larger seeds lose digits
+
+std::vector<Caption> read_captions(const JsonNode& list) {
+  std::vector<Caption> captions;
+  for (std::size_t i = 0; i < list.array_size(); ++i) {
+    const JsonNode c = list.at(i);
+    c.only_keys({"at", "until", "text"});
+    Caption caption;
+    caption.at = c["at"].number(0.0);
+    if (c.has("until")) caption.until = c["until"].number(caption.at);
+    caption.text = c["text"].string();
+    captions.push_back(std::move(caption));
+  }
+  std::stable_sort(captions.begin(), captions.end(), [](const Caption& a, const Caption& b) { return a.at < b.at; });
+  return captions;
+}
+
+// "file.json:LINE:COL" of a byte offset, for JSON syntax errors.
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace
+
+Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_dir, const std::string& file_label) {
+  const JsonNode root(json, file_label);
+  root.only_keys({"name", "dim", "seed", "source", "target", "flow", "view", "captions"});
+  Scene scene;
+  const std::string stem = std::filesystem::path(file_label).stem().string();
+  scene.name = root.string_or("name", stem.empty() ? "untitled" : stem);
+  scene.dim = static_cast<int>(root.integer_or("dim", 2, 2, 3));
+  scene.seed = static_cast<std::uint64_t>(root.integer_or("seed", 0, 0, kMaxSeed));
+  scene.file_label = file_label;
+
+  // The cheap fields first, so that a typo in them costs no sampling.
+  if (root.has("flow")) {
+    const JsonNode flow = root["flow"];
+    if (!flow.json().is_object()) flow.fail("expected an object with a \"kind\"");
+    scene.flow = flow.json();
+  }
+  if (root.has("view")) {
+    const JsonNode view = root["view"];
+    if (!view.json().is_object()) view.fail("expected an object");
+    parse_view(view, scene.dim);  // validated now, read again by the app
+    scene.view = view.json();
+  }
+  if (root.has("captions")) scene.captions = read_captions(root["captions"]);
+
+  const JsonNode source = root["source"];
+  if (!source.json().is_object()) source.fail("expected a measure object with a \"kind\"");
+  if (root.has("target") && !root["target"].json().is_object())
+    root["target"].fail("expected a measure object with a \"kind\"");
+  scene.source = read_measure(source, scene.dim, base_dir, CounterRng(scene.seed, kSourceStream));
+  scene.source_spec = source.json();
+  if (root.has("target")) {
+    const JsonNode target = root["target"];
+    scene.target = read_measure(target, scene.dim, base_dir, CounterRng(scene.seed, kTargetStream));
+    scene.target_spec = target.json();
+  }
+  return scene;
+}
+
+Scene load_scene(const std::filesystem::path& path) {
+  const std::string label = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(label + ": is a folder, not a scene file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(label + ": cannot open scene file (" + std::strerror(errno) + ")");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = std::move(buffer).str();
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is the 1-based offset of the character that could not be read; report line:column
+    // and nlohmann's explanation without its "[json.exception...] parse error at ...:" prefix.
+    std::string why = e.what();
+    if (const auto at = why.find("syntax error"); at != std::string::npos) why = why.substr(at);
+    else if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
+    throw InputError(label + ":" + line_and_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + why);
+  }
+  Scene scene = parse_scene(json, path.parent_path(), label);
+  scene.file = path;
+  return scene;
+}
+
+}  // namespace monge

@@ -1,0 +1,142 @@
+#include "solvers/entropic/sns.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "solvers/entropic/entropic_math.hpp"
+
+namespace monge::entropic {
+namespace {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// P_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) in full; returns D(f, g) = ⟨a,f⟩ + ⟨b,g⟩ − ε ΣP.
+double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
+            const Eigen::VectorXd& f, const Eigen::VectorXd& g, RowMatrix& P) {
+  const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
+  P.resize(N, M);
+  double mass = 0;
+#pragma omp parallel for reduction(+ : mass)
+  for (int i = 0; i < N; ++i) {
+    double s = 0;
+    for (int j = 0; j < M; ++j) {
+      const double v = a[i] * b[j] * fast_exp((f[i] + g[j] - C(i, j)) / eps);
+      P(i, j) = v;
+      s += v;
+    }
+    mass += s;
+  }
+  return a.dot(f) + b.dot(g) - eps * mass;
+}
+
+struct Sparse {  // kept plan entries, row-major triplets
+  std::vector<int> i, j;
+  std::vector<double> v;
+};
+
+}  // namespace
+
+int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol,
+               int budget, double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error,
+               std::vector<double>* history) {
+  const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
+  RowMatrix P, Ptry;
+  double D = plan(C, a, b, eps, f, g, P);
+  int steps = 0;
+  std::vector<double> values;
+  while (true) {
+    const Eigen::VectorXd r = P.rowwise().sum(), c = P.colwise().sum().transpose();
+    error = (r - a).lpNorm<1>() + (c - b).lpNorm<1>();
+    if (error <= tol || steps >= budget) break;
+    ++steps;
+    // Gradient of D, and the Newton system (1/ε)[[diag r, S],[Sᵀ, diag c]] Δ = ∇ with S the plan
+    // sparsified to the `density` largest entries; the diagonal stays exact.
+    const Eigen::VectorXd gf = a - r, gg = b - c;
+    const long long keep = std::max<long long>(1, static_cast<long long>(density * N * M));
+    values.assign(P.data(), P.data() + P.size());
+    std::nth_element(values.begin(), values.begin() + (keep - 1), values.end(), std::greater<double>());
+    const double threshold = values[keep - 1];
+    Sparse S;
+    for (int i = 0; i < N; ++i)
+      for (int j = 0; j < M; ++j)
+        if (P(i, j) >= threshold && P(i, j) > 0) {
+          S.i.push_back(i);
+          S.j.push_back(j);
+          S.v.push_back(P(i, j));
+        }
+    // Preconditioned CG on the n + m − 1 unknowns left once Δg_{M−1} = 0 fixes the gauge (the
+    // full matrix has the null vector (1, −1)).
+    const int n = N + M;
+    auto apply = [&](const Eigen::VectorXd& x, Eigen::VectorXd& y) {
+      y.resize(n);
+      y.head(N) = r.cwiseProduct(x.head(N));
+      y.tail(M) = c.cwiseProduct(x.tail(M));
+      for (std::size_t k = 0; k < S.v.size(); ++k) {
+        y[S.i[k]] += S.v[k] * x[N + S.j[k]];
+        y[N + S.j[k]] += S.v[k] * x[S.i[k]];
+      }
+      y[n - 1] = 0;
+      y /= eps;
+    };
+    Eigen::VectorXd rhs(n);
+    rhs << gf, gg;
+    rhs[n - 1] = 0;
+    Eigen::VectorXd diag(n);
+    diag << r, c;
+    diag = diag / eps;
+    for (int k = 0; k < n; ++k) diag[k] = diag[k] > 1e-300 ? diag[k] : 1.0;
+    Eigen::VectorXd x = Eigen::VectorXd::Zero(n), res = rhs, z = res.cwiseQuotient(diag), p = z, Ap;
+    z[n - 1] = p[n - 1] = 0;
+    double rz = res.dot(z);
+    const double stop = 1e-24 * std::max(1e-300, rhs.squaredNorm());
+    for (int k = 0; k < 2 * n && res.squaredNorm() > stop; ++k) {
+      apply(p, Ap);
+      const double pAp = p.dot(Ap);
+      if (!(pAp > 0)) break;
+      const double alpha = rz / pAp;
+      x += alpha * p;
+      res -= alpha * Ap;
+      z = res.cwiseQuotient(diag);
+      z[n - 1] = 0;
+      const double rz2 = res.dot(z);
+      p = z + (rz2 / rz) * p;
+      rz = rz2;
+    }
+    // Backtracking (Armijo) line search on the dual; Sinkhorn step if Newton fails to ascend.
+    const double slope = rhs.dot(x);
+    bool accepted = false;
+    if (slope > 0) {
+      for (double t = 1.0; t > 1e-8; t *= 0.5) {
+        const Eigen::VectorXd ft = f + t * x.head(N), gt = g + t * x.tail(M);
+        const double Dt = plan(C, a, b, eps, ft, gt, Ptry);
+        // Near convergence the Armijo gain drops below the rounding of D, so a step that
+        // lowers the marginal error is accepted too.
+        const double et = (Ptry.rowwise().sum() - a).lpNorm<1>() + (Ptry.colwise().sum().transpose() - b).lpNorm<1>();
+        if (std::isfinite(Dt) && (Dt >= D + 1e-4 * t * slope || et < 0.5 * error)) {
+          f = ft;
+          g = gt;
+          D = Dt;
+          P.swap(Ptry);
+          accepted = true;
+          break;
+        }
+      }
+    }
+    if (!accepted) {  // one Sinkhorn step from the current plan
+      for (int i = 0; i < N; ++i)
+        if (r[i] > 0) f[i] += eps * std::log(a[i] / r[i]);
+      D = plan(C, a, b, eps, f, g, P);
+      const Eigen::VectorXd c2 = P.colwise().sum().transpose();
+      for (int j = 0; j < M; ++j)
+        if (c2[j] > 0) g[j] += eps * std::log(b[j] / c2[j]);
+      D = plan(C, a, b, eps, f, g, P);
+    }
+    if (history) {
+      const Eigen::VectorXd r2 = P.rowwise().sum(), c2 = P.colwise().sum().transpose();
+      history->push_back((r2 - a).lpNorm<1>() + (c2 - b).lpNorm<1>());
+    }
+  }
+  return steps;
+}
+
+}  // namespace monge::entropic

@@ -1,0 +1,442 @@
+#include "solvers/sliced/sliced_wasserstein.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "solvers/common/errors.hpp"
+#include "solvers/common/random.hpp"
+#include "solvers/sliced/radix_sort.hpp"
+#include "solvers/sliced/sliced_math.hpp"
+
+namespace monge {
+
+namespace {
+
+// Independent random streams for the engine's different draws, derived from the caller's stream.
+enum Purpose : std::uint64_t { kDirections = 1, kVmfFinal = 2, kVmfAscent = 3 };
+std::uint64_t sub_stream(std::uint64_t stream, std::uint64_t purpose, std::uint64_t iteration = 0) {
+  return mix64(mix64(stream) ^ (purpose * 0x9E3779B97F4A7C15ull) ^ mix64(iteration + 0x5851F42D4C957F2Dull));
+}
+
+void check_weights(const Weights& w, int n, const char* name, const char* points, std::vector<double>& out) {
+  out.clear();
+  if (w.size() == 0) return;
+  if (w.size() != n)
+    throw InputError(std::string(name) + ": " + std::to_string(w.size()) + " weights for " + std::to_string(n) +
+                     " points of " + points);
+  double total = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!(w[i] >= 0) || !std::isfinite(w[i]))
+      throw InputError(std::string(name) + ": weight " + std::to_string(i) + " is " + std::to_string(w[i]) +
+                       " (expected finite and non-negative)");
+    total += w[i];
+  }
+  if (!(total > 0)) throw InputError(std::string(name) + ": the weights sum to zero");
+  out.resize(n);
+  for (int i = 0; i < n; ++i) out[i] = w[i] / total;
+}
+
+void check_points(const Points& P, const char* name) {
+  if (P.rows() == 0) throw InputError(std::string(name) + ": no points");
+  if (P.rows() > 0xFFFFFFFFll) throw InputError(std::string(name) + ": too many points");
+  if (!P.allFinite())
+    for (Eigen::Index i = 0; i < P.rows(); ++i)
+      if (!P.row(i).allFinite())
+        throw InputError(std::string(name) + ": point " + std::to_string(i) + " has a non-finite coordinate");
+}
+
+void normalize(float* v, int d) {
+  double s = 0;
+  for (int j = 0; j < d; ++j) s += double(v[j]) * v[j];
+  if (!(s > 0)) return;
+  const double inv = 1.0 / std::sqrt(s);
+  for (int j = 0; j < d; ++j) v[j] = static_cast<float>(v[j] * inv);
+}
+
+// Moves unit vector theta (d) along the part of g (d) tangent to the sphere by `step` (the
+// tangent of the angle turned), renormalises. Returns false if g has no tangent component.
+bool sphere_step(float* theta, const float* g, int d, double step) {
+  double dot = 0, norm2 = 0;
+  for (int j = 0; j < d; ++j) dot += double(g[j]) * theta[j];
+  for (int j = 0; j < d; ++j) {
+    const double t = g[j] - dot * theta[j];
+    norm2 += t * t;
+  }
+  if (!(norm2 > 1e-30)) return false;
+  const double scale = step / std::sqrt(norm2);
+  for (int j = 0; j < d; ++j) theta[j] = static_cast<float>(theta[j] + scale * (g[j] - dot * theta[j]));
+  normalize(theta, d);
+  return true;
+}
+
+}  // namespace
+
+const char* estimator_name(Estimator estimator) {
+  switch (estimator) {
+    case Estimator::Plain: return "plain";
+    case Estimator::LowerCV: return "lcv";
+    case Estimator::UpperCV: return "ucv";
+  }
+  return "?";
+}
+
+Estimator parse_estimator(const std::string& name, const std::string& what) {
+  for (Estimator e : {Estimator::Plain, Estimator::LowerCV, Estimator::UpperCV})
+    if (name == estimator_name(e)) return e;
+  throw InputError(what + ": expected one of plain, lcv, ucv, got '" + name + "'");
+}
+
+void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points& Y, const Weights& wy, int p) {
+  if (p != 1 && p != 2) throw InputError("p: expected 1 or 2, got " + std::to_string(p));
+  check_points(X, "X");
+  check_points(Y, "Y");
+  if (X.cols() != Y.cols())
+    throw InputError("X and Y: dimension mismatch (X has " + std::to_string(X.cols()) + " columns, Y has " +
+                     std::to_string(Y.cols()) + ")");
+  if (X.cols() < 1) throw InputError("X and Y: points have no coordinates");
+  check_weights(wx, static_cast<int>(X.rows()), "weights of X", "X", wx_);
+  check_weights(wy, static_cast<int>(Y.rows()), "weights of Y", "Y", wy_);
+
+  const std::size_t n = X.rows(), m = Y.rows(), d = X.cols();
+  const std::size_t T = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  if (threads_.size() < T) threads_.resize(T);
+  auto grow = [](auto& v, std::size_t size) {
+    if (v.size() < size) v.resize(size);
+  };
+  for (Thread& t : threads_) {
+    for (auto* v : {&t.kx, &t.ix, &t.kx_tmp, &t.ix_tmp}) grow(*v, n);
+    for (auto* v : {&t.ky, &t.iy, &t.ky_tmp, &t.iy_tmp}) grow(*v, m);
+    grow(t.cx, n);
+    grow(t.cy, m);
+    grow(t.g, d);
+    grow(t.gd, d);
+  }
+}
+
+double SlicedWasserstein::one_direction(const Points& X, const Points& Y, const float* theta, int p, Thread& t,
+                                        bool want_x_coef, float* theta_grad) {
+  const int n = static_cast<int>(X.rows()), m = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
+  const float* x = X.data();
+  const float* y = Y.data();
+  // Projections as sortable keys. d = 2 and 3 are spelled out so the loops vectorise.
+  auto project = [&](const float* P, int count, std::uint32_t* keys, std::uint32_t* order) {
+    if (d == 2) {
+      const float t0 = theta[0], t1 = theta[1];
+      for (int i = 0; i < count; ++i) keys[i] = float_to_key(P[2 * i] * t0 + P[2 * i + 1] * t1);
+    } else if (d == 3) {
+      const float t0 = theta[0], t1 = theta[1], t2 = theta[2];
+      for (int i = 0; i < count; ++i) keys[i] = float_to_key(P[3 * i] * t0 + P[3 * i + 1] * t1 + P[3 * i + 2] * t2);
+    } else {
+      for (int i = 0; i < count; ++i) keys[i] = float_to_key(project_point(P + std::size_t(i) * d, theta, d));
+    }
+    if (order) std::iota(order, order + count, 0u);
+  };
+  // The source's original indices are needed for its weights and for any gradient; a plain
+  // value between uniform clouds sorts the keys alone (a quarter less memory traffic).
+  const bool x_index = !wx_.empty() || want_x_coef || theta_grad;
+  project(x, n, t.kx.data(), x_index ? t.ix.data() : nullptr);
+  const bool x_swapped = radix_sort_pingpong(t.kx.data(), x_index ? t.ix.data() : nullptr, t.kx_tmp.data(),
+                                             x_index ? t.ix_tmp.data() : nullptr, n);
+  const std::uint32_t* skx = x_swapped ? t.kx_tmp.data() : t.kx.data();
+  const std::uint32_t* six = x_index ? (x_swapped ? t.ix_tmp.data() : t.ix.data()) : nullptr;
+  t.order_x = six;
+
+  // The target's original indices are needed for its weights and for the theta-gradient only.
+  const bool y_index = !wy_.empty() || theta_grad;
+  project(y, m, t.ky.data(), y_index ? t.iy.data() : nullptr);
+  const bool y_swapped = radix_sort_pingpong(t.ky.data(), y_index ? t.iy.data() : nullptr, t.ky_tmp.data(),
+                                             y_index ? t.iy_tmp.data() : nullptr, m);
+  const std::uint32_t* sky = y_swapped ? t.ky_tmp.data() : t.ky.data();
+  const std::uint32_t* siy = y_index ? (y_swapped ? t.iy_tmp.data() : t.iy.data()) : nullptr;
+
+  const bool want_cx = want_x_coef || theta_grad;
+  const double cost = transport_1d_sorted(skx, six, wx_.empty() ? nullptr : wx_.data(), n, sky, siy,
+                                          wy_.empty() ? nullptr : wy_.data(), m, p, want_cx ? t.cx.data() : nullptr,
+                                          theta_grad ? t.cy.data() : nullptr, nullptr);
+  if (theta_grad) {
+    // d W / d theta = sum_k dW/dxs_k x_(k) + sum_k dW/dys_k y_(k).
+    double* g = t.gd.data();
+    std::fill(g, g + d, 0.0);
+    for (int k = 0; k < n; ++k) {
+      const float* row = x + std::size_t(six[k]) * d;
+      for (int j = 0; j < d; ++j) g[j] += double(t.cx[k]) * row[j];
+    }
+    for (int k = 0; k < m; ++k) {
+      const float* row = y + std::size_t(siy[k]) * d;
+      for (int j = 0; j < d; ++j) g[j] += double(t.cy[k]) * row[j];
+    }
+    for (int j = 0; j < d; ++j) theta_grad[j] = static_cast<float>(g[j]);
+  }
+  return cost;
+}
+
+void SlicedWasserstein::run_projections(const Points& X, const Points& Y, int p, Points* grad) {
+  const int L = static_cast<int>(theta_.rows());
+  const int n = static_cast<int>(X.rows()), d = static_cast<int>(X.cols());
+  costs_.resize(L);
+  const int T = static_cast<int>(threads_.size());
+#pragma omp parallel num_threads(T)
+  {
+    Thread& t = threads_[omp_get_thread_num()];
+    if (grad) {
+      if (t.acc.size() < std::size_t(n) * d) t.acc.resize(std::size_t(n) * d);
+      std::fill(t.acc.begin(), t.acc.begin() + std::size_t(n) * d, 0.0f);
+    }
+    // With a gradient, a static schedule fixes which thread accumulates which direction, so the
+    // gradient is the same bit for bit from run to run (for a given number of threads). A value
+    // alone does not depend on the schedule: there a dynamic one copes better with a busy machine.
+    if (!grad) {
+#pragma omp for schedule(dynamic, 1)
+      for (int l = 0; l < L; ++l) costs_[l] = one_direction(X, Y, &theta_(l, 0), p, t, false, nullptr);
+    }
+#pragma omp for schedule(static, 1)
+    for (int l = 0; l < (grad ? L : 0); ++l) {
+      const float* th = &theta_(l, 0);
+      costs_[l] = one_direction(X, Y, th, p, t, true, nullptr);
+      {
+        float* acc = t.acc.data();
+        const std::uint32_t* order = t.order_x;
+        const float* cx = t.cx.data();
+        if (d == 2) {
+          for (int k = 0; k < n; ++k) {
+            float* a = acc + 2 * std::size_t(order[k]);
+            a[0] += cx[k] * th[0];
+            a[1] += cx[k] * th[1];
+          }
+        } else if (d == 3) {
+          for (int k = 0; k < n; ++k) {
+            float* a = acc + 3 * std::size_t(order[k]);
+            a[0] += cx[k] * th[0];
+            a[1] += cx[k] * th[1];
+            a[2] += cx[k] * th[2];
+          }
+        } else {
+          for (int k = 0; k < n; ++k) {
+            float* a = acc + std::size_t(order[k]) * d;
+            for (int j = 0; j < d; ++j) a[j] += cx[k] * th[j];
+          }
+        }
+      }
+    }
+    if (grad) {
+      // Reduce the per-thread accumulators (after the implicit barrier of the loop above).
+      const float inv_L = 1.0f / L;
+      float* out = grad->data();
+#pragma omp for schedule(static)
+      for (long long e = 0; e < static_cast<long long>(n) * d; ++e) {
+        float s = 0;
+        for (int u = 0; u < T; ++u) s += threads_[u].acc[e];
+        out[e] = s * inv_L;
+      }
+    }
+  }
+}
+
+void SlicedWasserstein::evaluate_pool(const Points& X, const Points& Y, int p) {
+  const int L = static_cast<int>(pool_.rows());
+  pool_costs_.resize(L);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
+  for (int l = 0; l < L; ++l)
+    pool_costs_[l] = one_direction(X, Y, &pool_(l, 0), p, threads_[omp_get_thread_num()], false, nullptr);
+}
+
+void SlicedWasserstein::ascend_max(const Points& X, const Points& Y, const SlicedOptions& o) {
+  const int d = static_cast<int>(X.cols());
+  draw_directions(DirectionScheme::MonteCarlo, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)),
+                  pool_);
+  evaluate_pool(X, Y, o.p);
+  const int L = static_cast<int>(pool_.rows());
+  const int R = std::clamp(o.max_restarts, 1, L);
+  // The R best candidates start the ascents (indices sorted by cost, descending; ties by index).
+  std::vector<int>& start = ranking_;
+  start.resize(L);
+  std::iota(start.begin(), start.end(), 0);
+  std::partial_sort(start.begin(), start.begin() + R, start.end(),
+                    [&](int a, int b) { return pool_costs_[a] > pool_costs_[b] || (pool_costs_[a] == pool_costs_[b] && a < b); });
+  Points& best = ascent_best_;
+  best.resize(R, d);
+  ascent_.resize(R, d);
+  std::vector<double>& best_cost = ascent_cost_;
+  best_cost.resize(R);
+#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(threads_.size()))
+  for (int r = 0; r < R; ++r) {
+    Thread& t = threads_[omp_get_thread_num()];
+    float* th = &ascent_(r, 0);
+    ascent_.row(r) = pool_.row(start[r]);
+    best.row(r) = pool_.row(start[r]);
+    best_cost[r] = pool_costs_[start[r]];
+    for (int it = 0; it < o.max_iterations; ++it) {
+      const double c = one_direction(X, Y, th, o.p, t, false, t.g.data());
+      if (c > best_cost[r]) {
+        best_cost[r] = c;
+        best.row(r) = ascent_.row(r);
+      }
+      if (!sphere_step(th, t.g.data(), d, 0.5 / std::sqrt(1.0 + it))) break;
+    }
+  }
+  const int winner = static_cast<int>(std::max_element(best_cost.begin(), best_cost.end()) - best_cost.begin());
+  theta_.resize(1, d);
+  theta_.row(0) = best.row(winner);
+}
+
+void SlicedWasserstein::ascend_vmf(const Points& X, const Points& Y, const SlicedOptions& o) {
+  const int d = static_cast<int>(X.cols());
+  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw InputError("kappa: expected a positive number, got " + std::to_string(o.kappa));
+  draw_directions(DirectionScheme::MonteCarlo, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)),
+                  pool_);
+  evaluate_pool(X, Y, o.p);
+  const int best = static_cast<int>(std::max_element(pool_costs_.begin(), pool_costs_.end()) - pool_costs_.begin());
+  std::vector<float> eps(pool_.row(best).data(), pool_.row(best).data() + d);
+  const int B = std::max(1, o.vmf_batch);
+  batch_.resize(B, d);
+  batch_grad_.resize(B, d);
+  for (int it = 0; it < o.vmf_iterations; ++it) {
+    sample_vmf(eps.data(), o.kappa, d, o.seed, sub_stream(o.stream, kVmfAscent, it), 0, B, batch_);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
+    for (int b = 0; b < B; ++b)
+      one_direction(X, Y, &batch_(b, 0), o.p, threads_[omp_get_thread_num()], false, &batch_grad_(b, 0));
+    const Eigen::RowVectorXf g = batch_grad_.colwise().mean();
+    if (!sphere_step(eps.data(), g.data(), d, 0.5 / std::sqrt(1.0 + it))) break;
+  }
+  theta_.resize(o.projections, d);
+  sample_vmf(eps.data(), o.kappa, d, o.seed, sub_stream(o.stream, kVmfFinal), 0, o.projections, theta_);
+}
+
+void SlicedWasserstein::choose_directions(const Points& X, const Points& Y, const SlicedOptions& o) {
+  const int d = static_cast<int>(X.cols());
+  if (o.projections < 1) throw InputError("projections: expected at least 1, got " + std::to_string(o.projections));
+  const bool cv = o.estimator != Estimator::Plain;
+  if (cv && (o.directions == DirectionScheme::MaxSliced || o.directions == DirectionScheme::VonMisesFisher))
+    throw InputError(std::string("estimator: ") + estimator_name(o.estimator) +
+                     " assumes directions uniform on the sphere (mc, orthogonal or qmc), not '" +
+                     direction_scheme_name(o.directions) + "'");
+  if (d == 1) {
+    // One direction gives the exact 1D W_p.
+    theta_.resize(1, 1);
+    theta_(0, 0) = 1.0f;
+    return;
+  }
+  switch (o.directions) {
+    case DirectionScheme::MaxSliced:
+      if (o.max_iterations < 0) throw InputError("max_iterations: expected >= 0");
+      ascend_max(X, Y, o);
+      return;
+    case DirectionScheme::VonMisesFisher:
+      ascend_vmf(X, Y, o);
+      return;
+    default:
+      draw_directions(o.directions, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)), theta_);
+  }
+}
+
+SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, Estimator estimator, Points* grad) {
+  const int L = static_cast<int>(theta_.rows());
+  const int n = static_cast<int>(X.rows()), m = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
+  if (grad) grad->resize(n, d);
+  run_projections(X, Y, p, grad);
+
+  SlicedResult r;
+  r.projections = L;
+  double mean = 0;
+  for (double c : costs_) mean += c;
+  mean /= L;
+  r.plain_pow = mean;
+  std::vector<double>& residual = residual_;
+  residual.assign(costs_.begin(), costs_.end());
+  double z = mean;
+  if (estimator != Estimator::Plain && L >= 2 && d >= 2) {
+    // Gaussian fits of both clouds (weighted, 1/n normalisation).
+    auto fit = [&](const Points& P, const std::vector<double>& w, Eigen::VectorXd& mu, Eigen::MatrixXd& S) {
+      const int k = static_cast<int>(P.rows());
+      mu.setZero(d);
+      S.setZero(d, d);
+      for (int i = 0; i < k; ++i) mu += (w.empty() ? 1.0 / k : w[i]) * P.row(i).transpose().cast<double>();
+      for (int i = 0; i < k; ++i) {
+        const Eigen::VectorXd c = P.row(i).transpose().cast<double>() - mu;
+        S.noalias() += (w.empty() ? 1.0 / k : w[i]) * c * c.transpose();
+      }
+    };
+    Eigen::VectorXd mx, my;
+    Eigen::MatrixXd Sx, Sy;
+    fit(X, wx_, mx, Sx);
+    const bool upper = estimator == Estimator::UpperCV;
+    if (upper) fit(Y, wy_, my, Sy);
+    else {
+      my.setZero(d);
+      for (int i = 0; i < m; ++i) my += (wy_.empty() ? 1.0 / m : wy_[i]) * Y.row(i).transpose().cast<double>();
+    }
+    const Eigen::VectorXd dm = mx - my;
+    const Eigen::MatrixXd S = upper ? Eigen::MatrixXd(Sx + Sy) : Eigen::MatrixXd::Zero(d, d);
+    const double expected = (dm.squaredNorm() + S.trace()) / d;
+    std::vector<double>& g = control_;
+    g.resize(L);
+    double gmean = 0;
+    for (int l = 0; l < L; ++l) {
+      const Eigen::VectorXd th = theta_.row(l).transpose().cast<double>();
+      const double a = th.dot(dm);
+      g[l] = a * a + th.dot(S * th) - expected;
+      gmean += g[l];
+    }
+    gmean /= L;
+    double cov = 0, var = 0;
+    for (int l = 0; l < L; ++l) {
+      cov += (costs_[l] - mean) * (g[l] - gmean);
+      var += (g[l] - gmean) * (g[l] - gmean);
+    }
+    const double alpha = var > 1e-300 ? cov / var : 0.0;
+    r.cv_alpha = alpha;
+    z = mean - alpha * gmean;
+    for (int l = 0; l < L; ++l) residual[l] = costs_[l] - alpha * g[l];
+    if (grad && alpha != 0.0) {
+      // d/dx_i of mean_l (G_l - E G) = 2 a_i M (dm [+ x_i - m_x]),  M = Theta^T Theta / L - I / d.
+      const Eigen::MatrixXd M =
+          (theta_.cast<double>().transpose() * theta_.cast<double>()) / L - Eigen::MatrixXd::Identity(d, d) / d;
+      const Eigen::VectorXd Mdm = M * dm;
+#pragma omp parallel for schedule(static)
+      for (int i = 0; i < n; ++i) {
+        const double ai = wx_.empty() ? 1.0 / n : wx_[i];
+        Eigen::VectorXd v = Mdm;
+        if (upper) v += M * (X.row(i).transpose().cast<double>() - mx);
+        for (int j = 0; j < d; ++j) (*grad)(i, j) -= static_cast<float>(alpha * 2.0 * ai * v(j));
+      }
+    }
+  }
+  r.value_pow = z;
+  if (L >= 2) {
+    double rm = 0, ss = 0;
+    for (double v : residual) rm += v;
+    rm /= L;
+    for (double v : residual) ss += (v - rm) * (v - rm);
+    r.std_error_pow = std::sqrt(ss / (L - 1) / L);
+  }
+  const double zc = std::max(z, 0.0);
+  r.value = p == 1 ? zc : std::sqrt(zc);
+  if (p == 1) r.std_error = r.std_error_pow;
+  else r.std_error = r.value > 0 ? r.std_error_pow / (2.0 * r.value) : std::sqrt(r.std_error_pow);
+  return r;
+}
+
+SlicedResult SlicedWasserstein::evaluate(const Points& X, const Weights& wx, const Points& Y, const Weights& wy,
+                                         const SlicedOptions& options, Points* grad) {
+  prepare(X, wx, Y, wy, options.p);
+  choose_directions(X, Y, options);
+  SlicedResult r = finish(X, Y, options.p, options.estimator, grad);
+  if (options.directions == DirectionScheme::MaxSliced) r.std_error = r.std_error_pow = 0.0;
+  return r;
+}
+
+SlicedResult SlicedWasserstein::evaluate_directions(const Points& X, const Weights& wx, const Points& Y,
+                                                    const Weights& wy, const Points& theta, int p,
+                                                    Estimator estimator, Points* grad) {
+  prepare(X, wx, Y, wy, p);
+  if (theta.rows() < 1 || theta.cols() != X.cols())
+    throw InputError("directions: expected L by " + std::to_string(X.cols()) + " unit vectors, got " +
+                     std::to_string(theta.rows()) + " by " + std::to_string(theta.cols()));
+  theta_ = theta;
+  return finish(X, Y, p, estimator, grad);
+}
+
+}  // namespace monge

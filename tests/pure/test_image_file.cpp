@@ -1,0 +1,61 @@
+// Image loading for image measures (app/io/image_file.hpp): grey levels, transparency as white
+// paper, errors that name the file. Fixture tests/data/io/rgba.png comes from generate_io.py.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "app/io/image_file.hpp"
+#include "solvers/common/errors.hpp"
+
+using namespace monge;
+namespace fs = std::filesystem;
+
+TEST(ImageFile, GreyLevelsWithTransparencyAsWhite) {
+  const GrayImage im = load_gray_image(fs::path(MONGE_TEST_DATA) / "io" / "rgba.png");
+  ASSERT_EQ(im.width, 3);
+  ASSERT_EQ(im.height, 2);
+  ASSERT_EQ(im.values.size(), 6u);
+  EXPECT_FLOAT_EQ(im.values[0], 0.0f);                       // opaque black
+  EXPECT_FLOAT_EQ(im.values[1], 1.0f);                       // transparent: white paper
+  EXPECT_NEAR(im.values[2], 76.0 / 255, 1.0 / 255);          // red: Rec. 601 luma 0.299 (stb's integer weights)
+  EXPECT_NEAR(im.values[3], 1.0 - 128.0 / 255, 1e-6);        // half-transparent black
+  EXPECT_FLOAT_EQ(im.values[4], 1.0f);                       // white
+  EXPECT_NEAR(im.values[5], 128.0 / 255, 1e-6);              // grey
+}
+
+TEST(ImageFile, ShippedAssetsAreDarkShapesOnWhite) {
+  for (const char* name : {"star.png", "heart.png", "cat.png", "ot.png"}) {
+    SCOPED_TRACE(name);
+    const fs::path p = fs::path(MONGE_SOURCE_DIR) / "assets" / "images" / name;
+    const GrayImage im = load_gray_image(p);
+    EXPECT_GE(im.width, 64);
+    EXPECT_EQ(im.values.front(), 1.0f);  // white corner
+    double ink = 0;
+    for (float v : im.values) ink += 1.0 - v;
+    const double fraction = ink / static_cast<double>(im.values.size());
+    EXPECT_GT(fraction, 0.1);
+    EXPECT_LT(fraction, 0.7);
+    EXPECT_LT(fs::file_size(p), 100u * 1024);
+  }
+}
+
+TEST(ImageFile, ErrorsNameTheFile) {
+  const fs::path dir = fs::temp_directory_path() / ("monge_test_image_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "junk.png") << "not an image at all";
+  try {
+    load_gray_image(dir / "junk.png");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("junk.png: cannot decode image ("), std::string::npos) << e.what();
+  }
+  try {
+    load_gray_image(dir / "missing.png");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("missing.png: no such image file"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(load_gray_image(dir), InputError);
+}
