@@ -1,5 +1,5 @@
 // monge: one binary. No argument opens the GUI on the default scene; `monge SCENE.json` opens
-// that scene; subcommands (render, run, sw, sinkhorn, ...) run headless.
+// that scene; subcommands (render, run, record, sw, ...) run headless.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

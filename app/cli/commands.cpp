@@ -8,6 +8,7 @@ const std::vector<Command>& commands() {
       {"run", "run a scene's flow headless and save the final points", cmd_run},
       {"record", "record a scene's flow to MP4, GIF or PNGs, headless", cmd_record},
       {"sw", "sliced-Wasserstein distance between two point files", cmd_sw},
+      {"sinkhorn", "entropic optimal transport between two point files", cmd_sinkhorn},
   };
   return table;
 }

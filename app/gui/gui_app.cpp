@@ -109,7 +109,7 @@ int run_gui(const GuiOptions& options) {
   if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
     std::fprintf(stderr,
                  "monge: no display found (DISPLAY is unset); the GUI needs one. Headless: monge render, "
-                 "monge run, monge sw, monge sinkhorn (see 'monge help').\n");
+                 "monge run, monge record, monge sw (see 'monge help').\n");
     return 1;
   }
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "monge: GLFW error %d: %s\n", code, text); });

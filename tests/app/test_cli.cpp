@@ -26,7 +26,7 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(v.out.rfind("monge ", 0), 0u);
   const auto h = run_monge("help");
   EXPECT_EQ(h.exit_code, 0);
-  for (const char* cmd : {"render", "run", "record", "sw"}) {
+  for (const char* cmd : {"render", "run", "record", "sw", "sinkhorn"}) {
     EXPECT_NE(h.out.find(cmd), std::string::npos) << cmd;
     const auto c = run_monge(std::string(cmd) + " --help");
     EXPECT_EQ(c.exit_code, 0) << cmd;
