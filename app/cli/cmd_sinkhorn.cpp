@@ -13,6 +13,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/io/point_file.hpp"
+#include "app/io/point_pair.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/entropic/divergence.hpp"
 
@@ -43,24 +44,9 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   o.max_iter = static_cast<int>(args.integer("--max-iter", 1, 1'000'000'000));
   o.method = parse_entropic_method(args.get("--method"), "--method");
 
-  const std::string fx = args.get("X"), fy = args.get("Y");
-  const Points X = load_points(fx), Y = load_points(fy);
-  if (X.cols() != Y.cols())
-    throw InputError(fx + " and " + fy + ": dimension mismatch (" + std::to_string(X.cols()) + " vs " +
-                     std::to_string(Y.cols()) + " columns)");
-  Weights wx, wy;
-  if (args.has("--weights-x")) {
-    wx = load_weights(args.get("--weights-x"));
-    if (wx.size() != X.rows())
-      throw InputError("--weights-x: " + args.get("--weights-x") + " has " + std::to_string(wx.size()) +
-                       " weights but " + fx + " has " + std::to_string(X.rows()) + " points");
-  }
-  if (args.has("--weights-y")) {
-    wy = load_weights(args.get("--weights-y"));
-    if (wy.size() != Y.rows())
-      throw InputError("--weights-y: " + args.get("--weights-y") + " has " + std::to_string(wy.size()) +
-                       " weights but " + fy + " has " + std::to_string(Y.rows()) + " points");
-  }
+  const PointPair pair = load_point_pair(args);
+  const Points &X = pair.X, &Y = pair.Y;
+  const Weights &wx = pair.wx, &wy = pair.wy;
   if (o.method == EntropicMethod::SinkhornNewtonSparse && static_cast<long long>(X.rows()) * Y.rows() > o.dense_limit)
     throw InputError("--method: sns needs the dense mode (N*M at most " + std::to_string(o.dense_limit) +
                      "); use sinkhorn");

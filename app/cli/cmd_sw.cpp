@@ -14,6 +14,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/io/point_file.hpp"
+#include "app/io/point_pair.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
 
@@ -46,24 +47,10 @@ int cmd_sw(const CommandArgs& argv) {
   o.kappa = args.number("--kappa", 1e-9, 1e9);
   o.seed = static_cast<std::uint64_t>(args.integer("--seed", 0, (1ll << 62)));
 
-  const std::string fx = args.get("X"), fy = args.get("Y");
-  const Points X = load_points(fx), Y = load_points(fy);
-  if (X.cols() != Y.cols())
-    throw InputError(fx + " and " + fy + ": dimension mismatch (" + std::to_string(X.cols()) + " vs " +
-                     std::to_string(Y.cols()) + " columns)");
-  Weights wx, wy;
-  if (args.has("--weights-x")) {
-    wx = load_weights(args.get("--weights-x"));
-    if (wx.size() != X.rows())
-      throw InputError("--weights-x: " + args.get("--weights-x") + " has " + std::to_string(wx.size()) + " weights but " +
-                       fx + " has " + std::to_string(X.rows()) + " points");
-  }
-  if (args.has("--weights-y")) {
-    wy = load_weights(args.get("--weights-y"));
-    if (wy.size() != Y.rows())
-      throw InputError("--weights-y: " + args.get("--weights-y") + " has " + std::to_string(wy.size()) + " weights but " +
-                       fy + " has " + std::to_string(Y.rows()) + " points");
-  }
+  const PointPair pair = load_point_pair(args);
+  const std::string& fx = pair.x_file;
+  const Points &X = pair.X, &Y = pair.Y;
+  const Weights &wx = pair.wx, &wy = pair.wy;
   if (o.directions == DirectionScheme::QuasiMonteCarlo && X.cols() != 2 && X.cols() != 3 && X.cols() != 1)
     throw InputError("--directions: qmc is defined for d = 2 and 3 only (" + fx + " has d = " +
                      std::to_string(X.cols()) + "); use mc or orthogonal");
