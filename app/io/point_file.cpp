@@ -314,9 +314,15 @@ void save_points_csv(const std::filesystem::path& path, const Points& points) {
   write_all(path, out);
 }
 
-void save_points_npy(const std::filesystem::path& path, const Points& points) {
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
-                       std::to_string(points.rows()) + ", " + std::to_string(points.cols()) + "), }";
+void save_npy_f32(const std::filesystem::path& path, const float* data, const std::vector<std::size_t>& shape) {
+  std::string dims;
+  std::size_t count = 1;
+  for (std::size_t k = 0; k < shape.size(); ++k) {
+    dims += (k ? ", " : "") + std::to_string(shape[k]);
+    count *= shape[k];
+  }
+  if (shape.size() == 1) dims += ",";
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
   // NumPy pads the header with spaces and a newline so that the data starts at a multiple of 64.
   const std::size_t unpadded = kNpyMagicSize + 4 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
@@ -327,8 +333,12 @@ void save_points_npy(const std::filesystem::path& path, const Points& points) {
   out += static_cast<char>(header.size() & 0xff);
   out += static_cast<char>(header.size() >> 8);
   out += header;
-  out.append(reinterpret_cast<const char*>(points.data()), static_cast<std::size_t>(points.size()) * sizeof(float));
+  out.append(reinterpret_cast<const char*>(data), count * sizeof(float));
   write_all(path, out);
+}
+
+void save_points_npy(const std::filesystem::path& path, const Points& points) {
+  save_npy_f32(path, points.data(), {static_cast<std::size_t>(points.rows()), static_cast<std::size_t>(points.cols())});
 }
 
 }  // namespace monge

@@ -3,6 +3,7 @@
 // line) and NumPy .npy (float32 or float64, shape N x d, or N for weights).
 // Errors name the file and the line ("x.csv:17: expected 3 columns, got 2").
 #include <filesystem>
+#include <vector>
 
 #include "solvers/common/types.hpp"
 
@@ -17,6 +18,8 @@ Points load_points(const std::filesystem::path& path);
 Weights load_weights(const std::filesystem::path& path);
 // Write N by d points as CSV with full float precision.
 void save_points_csv(const std::filesystem::path& path, const Points& points);
+// Write a float32 C-order .npy of any shape (e.g. frames x N x d).
+void save_npy_f32(const std::filesystem::path& path, const float* data, const std::vector<std::size_t>& shape);
 // Write N by d points as float32 .npy.
 void save_points_npy(const std::filesystem::path& path, const Points& points);
 

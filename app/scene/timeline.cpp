@@ -4,32 +4,10 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "app/io/point_file.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
-namespace {
-
-// A float32 C-order .npy of any shape (format 1.0: header padded to 64 bytes).
-void write_npy_f32(const std::filesystem::path& path, const float* data, const std::vector<std::size_t>& shape) {
-  std::string dims;
-  std::size_t count = 1;
-  for (std::size_t k : shape) {
-    dims += std::to_string(k) + ", ";
-    count *= k;
-  }
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
-  header += '\n';
-  std::ofstream out(path, std::ios::binary);
-  out.write("\x93NUMPY\x01\x00", 8);
-  const char len[2] = {static_cast<char>(header.size() & 0xff), static_cast<char>(header.size() >> 8)};
-  out.write(len, 2);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(count * sizeof(float)));
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string() + " (folder missing or disk full)");
-}
-
-}  // namespace
 
 std::size_t Timeline::frame_bytes(const TimelineFrame& f) {
   return sizeof(TimelineFrame) + static_cast<std::size_t>(f.state.points.size()) * sizeof(float) +
@@ -100,7 +78,7 @@ void Timeline::export_positions(const std::filesystem::path& path) const {
         throw InputError(path.string() + ": frames have different numbers of points; export CSV instead");
       all.middleRows(static_cast<Eigen::Index>(f) * n, n) = frames_[f].state.points;
     }
-    write_npy_f32(path, all.data(), {frames_.size(), static_cast<std::size_t>(n), static_cast<std::size_t>(d)});
+    save_npy_f32(path, all.data(), {frames_.size(), static_cast<std::size_t>(n), static_cast<std::size_t>(d)});
     return;
   }
   std::ofstream out(path);

@@ -85,7 +85,7 @@ TEST(Timeline, ExportsTrajectoryAsCsvAndNpyAndDiagnosticsAsCsv) {
   ASSERT_EQ(npy.substr(0, 6), "\x93NUMPY");
   const std::size_t header_len = static_cast<unsigned char>(npy[8]) | static_cast<unsigned char>(npy[9]) << 8;
   EXPECT_EQ((10 + header_len) % 64, 0u);
-  EXPECT_NE(npy.find("'shape': (3, 4, 2, )"), std::string::npos);
+  EXPECT_NE(npy.find("'shape': (3, 4, 2)"), std::string::npos);
   ASSERT_EQ(npy.size(), 10 + header_len + 3 * 4 * 2 * sizeof(float));
   float last;
   std::memcpy(&last, npy.data() + npy.size() - 4, 4);
