@@ -39,6 +39,7 @@ void start_comparison(AppState& app, const std::vector<std::pair<std::string, nl
       Scene scene = app.worker->scene();
       scene.flow = app.flow_edit;
       scene.flow.update(patch);
+      scene.compare.clear();
       CompareVariant v;
       v.label = label;
       v.patch = patch;
@@ -59,6 +60,12 @@ void start_comparison(AppState& app, const std::vector<std::pair<std::string, nl
 }
 
 void stop_comparison(AppState& app) { app.compare.variants.clear(); }
+
+std::vector<SceneVariant> current_variants(const AppState& app) {
+  std::vector<SceneVariant> variants;
+  for (const auto& v : app.compare.variants) variants.push_back({v.label, v.patch});
+  return variants;
+}
 
 void update_comparison(AppState& app) {
   for (auto& v : app.compare.variants) {

@@ -34,6 +34,8 @@ std::vector<std::pair<std::string, nlohmann::json>> comparison_presets(const nlo
 // Start a comparison of `patches` from the current scene's start. Errors go to app.error_popup.
 void start_comparison(AppState& app, const std::vector<std::pair<std::string, nlohmann::json>>& patches);
 void stop_comparison(AppState& app);
+// The running comparison as scene variants (empty when none), for "Save scene as" and recording.
+std::vector<SceneVariant> current_variants(const AppState& app);
 // Per frame: fetch the variants' newest states.
 void update_comparison(AppState& app);
 // Draw the variants side by side into the window's framebuffer (vp = whole window).

@@ -321,13 +321,19 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
       app.want_fit = true;
     }
     app.status_message = "Opened " + path.filename().string();
+    // A scene saved during a comparison (or written with "compare") opens as that split view.
+    std::vector<std::pair<std::string, nlohmann::json>> patches;
+    for (const auto& v : app.worker->scene().compare) patches.push_back({v.label, v.flow_patch});
+    if (!patches.empty()) start_comparison(app, patches);
   } catch (const std::exception& e) {
     app.error_popup = e.what();
   }
 }
 
 void save_current_scene(const AppState& app, const std::filesystem::path& path) {
-  save_scene(path, scene_to_json(app.worker->scene(), app.flow_edit, view_to_json(app.view, &app.camera)));
+  Scene scene = app.worker->scene();
+  scene.compare = current_variants(app);
+  save_scene(path, scene_to_json(scene, app.flow_edit, view_to_json(app.view, &app.camera)));
 }
 
 std::string next_screenshot_path(const AppState& app) {

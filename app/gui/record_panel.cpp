@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/compare.hpp"
 #include "app/view/overlay.hpp"
 #include "app/view/recording.hpp"
 
@@ -19,6 +20,7 @@ void start(AppState& app, RecordPanel& panel) {
   try {
     Scene scene = app.worker->scene();
     scene.flow = app.flow_edit;
+    scene.compare = current_variants(app);  // a running comparison records as a split view
     RecordOptions options;
     options.out = panel.out;
     options.width = panel.width;
@@ -29,7 +31,9 @@ void start(AppState& app, RecordPanel& panel) {
     panel.overlay = std::make_unique<HeadlessOverlay>(panel.info_panel);
     HeadlessOverlay* overlay = panel.overlay.get();
     panel.recording = std::make_unique<Recording>(scene, app.view, app.camera, options,
-                                                  [overlay](const Simulation& sim, const Viewport& vp) { overlay->draw(sim, vp); });
+                                                  [overlay](const Simulation& sim, const Viewport& vp, const std::vector<std::string>& labels) {
+                                                    overlay->draw(sim, vp, labels);
+                                                  });
     panel.message.clear();
   } catch (const std::exception& e) {
     panel.recording.reset();
@@ -80,6 +84,8 @@ void record_section(AppState& app, RecordPanel& panel) {
   panel.stride = std::max(panel.stride, 1);
   ImGui::Checkbox("info panel", &panel.info_panel);
   ImGui::Text("%d frames, %.1f s of video", panel.steps / panel.stride + 1, (panel.steps / panel.stride + 1) / panel.fps);
+  if (app.compare.active())
+    ImGui::TextDisabled("split view: %d columns, one per variant", static_cast<int>(app.compare.variants.size()));
   if (ImGui::Button("Record")) start(app, panel);
   if (!panel.message.empty()) ImGui::TextWrapped("%s", panel.message.c_str());
 }

@@ -37,6 +37,25 @@ std::vector<Caption> read_captions(const JsonNode& list) {
   return captions;
 }
 
+// "compare": [{"label": "...", "flow": {fields replaced in the scene's flow}}, ...]
+std::vector<SceneVariant> read_variants(const JsonNode& list) {
+  constexpr std::size_t kMaxVariants = 6;  // columns narrower than this are unreadable
+  if (list.array_size() < 2 || list.array_size() > kMaxVariants)
+    list.fail("expected 2 to " + std::to_string(kMaxVariants) + " variants, got " + std::to_string(list.array_size()));
+  std::vector<SceneVariant> variants;
+  for (std::size_t i = 0; i < list.array_size(); ++i) {
+    const JsonNode v = list.at(i);
+    v.only_keys({"label", "flow"});
+    SceneVariant variant;
+    variant.label = v["label"].string();
+    if (!v["flow"].json().is_object()) v["flow"].fail("expected an object of flow fields to replace");
+    if (v["flow"].json().contains("kind")) v["flow"]["kind"].fail("a variant keeps the scene's flow kind");
+    variant.flow_patch = v["flow"].json();
+    variants.push_back(std::move(variant));
+  }
+  return variants;
+}
+
 // "file.json:LINE:COL" of a byte offset, for JSON syntax errors.
 std::string line_and_column(const std::string& text, std::size_t byte) {
   byte = std::min(byte, text.size());
@@ -56,7 +75,7 @@ std::string line_and_column(const std::string& text, std::size_t byte) {
 
 Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_dir, const std::string& file_label) {
   const JsonNode root(json, file_label);
-  root.only_keys({"name", "dim", "seed", "source", "target", "flow", "view", "captions"});
+  root.only_keys({"name", "dim", "seed", "source", "target", "flow", "view", "captions", "compare"});
   Scene scene;
   const std::string stem = std::filesystem::path(file_label).stem().string();
   scene.name = root.string_or("name", stem.empty() ? "untitled" : stem);
@@ -77,6 +96,10 @@ Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_
     scene.view = view.json();
   }
   if (root.has("captions")) scene.captions = read_captions(root["captions"]);
+  if (root.has("compare")) {
+    if (scene.flow.is_null()) root["compare"].fail("needs a \"flow\" to vary");
+    scene.compare = read_variants(root["compare"]);
+  }
 
   const JsonNode source = root["source"];
   if (!source.json().is_object()) source.fail("expected a measure object with a \"kind\"");
@@ -90,6 +113,13 @@ Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_
     scene.target_spec = target.json();
   }
   return scene;
+}
+
+Scene variant_scene(const Scene& scene, const SceneVariant& variant) {
+  Scene patched = scene;
+  patched.flow.update(variant.flow_patch);
+  patched.compare.clear();
+  return patched;
 }
 
 Scene load_scene(const std::filesystem::path& path) {

@@ -18,6 +18,13 @@ struct Caption {
   std::string text;
 };
 
+// One configuration of a split view: `flow_patch` replaces fields of the scene's flow object
+// (e.g. {"estimator": "lcv"}), so every variant starts from the same measures and seed.
+struct SceneVariant {
+  std::string label;
+  nlohmann::json flow_patch;
+};
+
 struct Scene {
   std::string name;
   int dim = 2;
@@ -29,6 +36,7 @@ struct Scene {
   nlohmann::json flow;             // the "flow" object as written (null: no flow); see flow_factory.hpp
   nlohmann::json view;             // the "view" object as written (may be null); read by the app
   std::vector<Caption> captions;
+  std::vector<SceneVariant> compare;  // empty, or 2..6 side-by-side variants (a split view)
   std::filesystem::path file;      // where it was loaded from (empty if parsed from a string)
   std::string file_label;          // how errors name the file
 };
@@ -37,6 +45,9 @@ struct Scene {
 // `base_dir`. Throws InputError naming `file_label` and the JSON path of the first bad field.
 Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_dir,
                   const std::string& file_label);
+// The scene of one split-view variant: the same measures and seed, its flow patched.
+Scene variant_scene(const Scene& scene, const SceneVariant& variant);
+
 // Read a scene file (errors name the file, and the line and column of a JSON syntax error).
 Scene load_scene(const std::filesystem::path& path);
 

@@ -34,6 +34,11 @@ nlohmann::json scene_to_json(const Scene& scene, const nlohmann::json& flow, con
     }
     j["captions"] = captions;
   }
+  if (!scene.compare.empty()) {
+    nlohmann::json compare = nlohmann::json::array();
+    for (const auto& v : scene.compare) compare.push_back({{"label", v.label}, {"flow", v.flow_patch}});
+    j["compare"] = compare;
+  }
   return j;
 }
 

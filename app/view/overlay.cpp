@@ -33,6 +33,27 @@ void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double
   draw->AddText(font, size, at, IM_COL32(255, 255, 255, 255), c->text.c_str(), nullptr, wrap);
 }
 
+void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels, float width, float height, float top) {
+  if (labels.empty()) return;
+  const float column = width / static_cast<float>(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const float x = column * static_cast<float>(i);
+    if (i > 0) draw->AddLine(ImVec2(x, 0), ImVec2(x, height), IM_COL32(255, 255, 255, 70), 1.0f);
+    // A label wider than its column is drawn smaller rather than spilling into the next one.
+    float size = ImGui::GetFontSize() * 1.15f;
+    ImVec2 text = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0.0f, labels[i].c_str());
+    if (text.x > column * 0.9f) {
+      size *= column * 0.9f / text.x;
+      text = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0.0f, labels[i].c_str());
+    }
+    const float pad = size * 0.35f;
+    const ImVec2 at(x + (column - text.x) * 0.5f, top + pad);
+    draw->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + text.x + pad, at.y + text.y + pad),
+                        IM_COL32(0, 0, 0, 150), pad);
+    draw->AddText(ImGui::GetFont(), size, at, IM_COL32(255, 255, 255, 255), labels[i].c_str());
+  }
+}
+
 HeadlessOverlay::HeadlessOverlay(bool info_panel) : info_panel_(info_panel) {
   previous_ = ImGui::GetCurrentContext();
   context_ = ImGui::CreateContext();
@@ -50,9 +71,9 @@ HeadlessOverlay::~HeadlessOverlay() {
   ImGui::SetCurrentContext(previous_);
 }
 
-void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp) {
+void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels) {
   const auto& captions = sim.scene().captions;
-  if (!info_panel_ && !caption_at(captions, sim.state().time)) return;
+  if (!info_panel_ && column_labels.empty() && !caption_at(captions, sim.state().time)) return;
   previous_ = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
@@ -73,7 +94,7 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp) {
   // frame out twice, so frame 0 of a recording already shows the panel.
   for (int pass = ImGui::GetFrameCount() == 0 ? 0 : 1; pass < 2; ++pass) {
     ImGui::NewFrame();
-    build(sim, io, font_px);
+    build(sim, io, font_px, column_labels);
     if (pass == 0) ImGui::EndFrame();
   }
   ImGui::Render();
@@ -81,10 +102,14 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp) {
   ImGui::SetCurrentContext(previous_);
 }
 
-void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px) {
+void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px,
+                            const std::vector<std::string>& column_labels) {
   const auto& captions = sim.scene().captions;
+  draw_column_labels(ImGui::GetBackgroundDrawList(), column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
   if (info_panel_) {
-    ImGui::SetNextWindowPos(ImVec2(font_px, font_px));
+    // Below the column labels of a split view.
+    const float top = column_labels.empty() ? font_px : 3.0f * font_px;
+    ImGui::SetNextWindowPos(ImVec2(font_px, top));
     ImGui::SetNextWindowBgAlpha(0.8f);
     ImGui::Begin("info", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::TextUnformatted(sim.scene().name.c_str());

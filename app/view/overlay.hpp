@@ -2,6 +2,7 @@
 // Text drawn into frames: timed captions (a scene's "captions") and, optionally, an info panel
 // (scene, flow, step, time, diagnostics). Drawn with Dear ImGui so the window and headless
 // recordings look the same; HeadlessOverlay owns its own ImGui context for EGL rendering.
+#include <string>
 #include <vector>
 
 #include "app/scene/scene.hpp"
@@ -18,6 +19,9 @@ namespace monge {
 // "until" (or the next caption's "at").
 const Caption* caption_at(const std::vector<Caption>& captions, double t);
 
+// Column labels of a split view over a width x height area (ImGui units), `n` equal columns.
+void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels, float width, float height, float top);
+
 // Draw the current caption centred near the bottom of a width x height area (ImGui units).
 void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height);
 
@@ -28,11 +32,12 @@ class HeadlessOverlay {
   HeadlessOverlay(const HeadlessOverlay&) = delete;
   HeadlessOverlay& operator=(const HeadlessOverlay&) = delete;
 
-  // Draw captions (and the info panel) over the bound framebuffer of size vp.
-  void draw(const Simulation& sim, const Viewport& vp);
+  // Draw captions (and the info panel) over the bound framebuffer of size vp; with column labels
+  // (a split view), also each column's label at its top and a thin line between columns.
+  void draw(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels = {});
 
  private:
-  void build(const Simulation& sim, ImGuiIO& io, float font_px);
+  void build(const Simulation& sim, ImGuiIO& io, float font_px, const std::vector<std::string>& column_labels);
   bool info_panel_;
   ImGuiContext* context_ = nullptr;
   ImGuiContext* previous_ = nullptr;

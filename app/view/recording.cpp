@@ -7,14 +7,23 @@ namespace monge {
 
 Recording::Recording(const Scene& scene, const ViewSettings& view, std::optional<Camera> camera,
                      const RecordOptions& options, FrameOverlay overlay)
-    : sim_(scene), view_(view), options_(options), overlay_(std::move(overlay)) {
+    : view_(view), options_(options), overlay_(std::move(overlay)) {
   if (options_.frames < 1) throw std::runtime_error("nothing to record: 0 frames");
   if (options_.stride < 1) throw std::runtime_error("--stride must be at least 1");
+  if (scene.compare.empty()) {
+    panes_.push_back({"", std::make_unique<Simulation>(scene), nullptr});
+  } else {
+    for (const SceneVariant& v : scene.compare) {
+      panes_.push_back({v.label, std::make_unique<Simulation>(variant_scene(scene, v)), nullptr});
+      labels_.push_back(v.label);
+    }
+  }
   target_ = std::make_unique<Framebuffer>(options_.width, options_.height);
-  scene_view_ = std::make_unique<SceneView>();
-  scene_view_->set_scene(sim_.scene(), view_);
-  const Viewport vp{options_.width, options_.height};
-  camera_ = camera ? *camera : camera_for(view_, *scene_view_, vp);
+  for (Pane& pane : panes_) {
+    pane.view = std::make_unique<SceneView>();
+    pane.view->set_scene(pane.sim->scene(), view_);
+  }
+  camera_ = camera ? *camera : camera_for(view_, *panes_.front().view, cell());
   readback_ = std::make_unique<AsyncReadback>(options_.width, options_.height);
   writer_ = std::make_unique<VideoWriter>(options_.out, options_.width, options_.height, options_.fps);
   start_ = std::chrono::steady_clock::now();
@@ -24,17 +33,31 @@ Recording::~Recording() {
   if (writer_) writer_->cancel();
 }
 
+// The columns share the frame's width equally; a single scene fills it.
+Viewport Recording::cell() const {
+  return Viewport{options_.width / static_cast<int>(panes_.size()), options_.height};
+}
+
 void Recording::write_ready(const Image& frame) { writer_->write(frame); }
 
 bool Recording::advance() {
   if (next_frame_ >= options_.frames) return false;
   if (next_frame_ > 0)
-    for (long long s = 0; s < options_.stride; ++s) sim_.step();
+    for (Pane& pane : panes_)
+      for (long long s = 0; s < options_.stride; ++s) pane.sim->step();
   const Viewport vp{options_.width, options_.height};
+  const Viewport column = cell();
   target_->bind();
-  scene_view_->set_state(sim_.state());
-  scene_view_->draw(camera_, vp, view_);
-  if (overlay_) overlay_(sim_, vp);
+  for (std::size_t i = 0; i < panes_.size(); ++i) {
+    const int x = static_cast<int>(i) * column.width;
+    // The last column also takes the pixels left over by the integer division.
+    const Viewport region{i + 1 == panes_.size() ? vp.width - x : column.width, column.height};
+    frame::set_region(x, 0, region.width, region.height);
+    panes_[i].view->set_state(panes_[i].sim->state());
+    panes_[i].view->draw(camera_, region, view_);
+  }
+  frame::clear_region(vp.width, vp.height);
+  if (overlay_) overlay_(*panes_.front().sim, vp, labels_);
   if (readback_->request(ready_)) write_ready(ready_);
   ++next_frame_;
   return next_frame_ < options_.frames;

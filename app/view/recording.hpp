@@ -4,10 +4,14 @@
 // pixel buffer objects and written by VideoWriter (MP4, GIF or PNG sequence). Needs a current
 // GL context (EGL headless, or the GUI's window); advance() draws one frame so the GUI can show
 // progress and cancel between frames.
+// A scene with "compare" variants records as a split view: one column per variant, all from the
+// same start, the same camera, each column labelled, into one video.
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/scene/simulation.hpp"
 #include "app/scene/view_settings.hpp"
@@ -26,8 +30,10 @@ struct RecordOptions {
   long long stride = 1;        // flow steps between frames
 };
 
-// Draws extra layers over each frame (captions, an info panel) into the bound framebuffer.
-using FrameOverlay = std::function<void(const Simulation& sim, const Viewport& vp)>;
+// Draws extra layers over each frame (captions, an info panel, the column labels of a split view)
+// into the bound framebuffer. `sim` is the first column's simulation.
+using FrameOverlay =
+    std::function<void(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels)>;
 
 class Recording {
  public:
@@ -47,14 +53,21 @@ class Recording {
   const RecordOptions& options() const { return options_; }
 
  private:
+  // One column of the frame: a variant's simulation and its renderer.
+  struct Pane {
+    std::string label;
+    std::unique_ptr<Simulation> sim;
+    std::unique_ptr<SceneView> view;
+  };
   void write_ready(const Image& frame);
-  Simulation sim_;
+  Viewport cell() const;
+  std::vector<Pane> panes_;
+  std::vector<std::string> labels_;
   ViewSettings view_;
   Camera camera_;
   RecordOptions options_;
   FrameOverlay overlay_;
   std::unique_ptr<Framebuffer> target_;
-  std::unique_ptr<SceneView> scene_view_;
   std::unique_ptr<AsyncReadback> readback_;
   std::unique_ptr<VideoWriter> writer_;
   Image ready_;

@@ -170,6 +170,29 @@ TEST(Scene, FieldErrorsNameTheJsonPath) {
   EXPECT_ERROR_CONTAINS(parse(R"({"captions": [{"at": 2, "until": 1, "text": "x"}], "source": {"kind": "gaussian"}})"), "captions[0].until: must be in");
 }
 
+TEST(Scene, CompareVariantsPatchTheFlowAndNameTheirErrors) {
+  const std::string flow = R"("flow": {"kind": "sliced-wasserstein", "projections": 8, "estimator": "plain"}, )";
+  const Scene s = parse("{" + flow + R"("source": {"kind": "gaussian", "count": 1},
+      "compare": [{"label": "a", "flow": {"estimator": "lcv"}}, {"label": "b", "flow": {"projections": 32}}]})");
+  ASSERT_EQ(s.compare.size(), 2u);
+  const Scene a = variant_scene(s, s.compare[0]), b = variant_scene(s, s.compare[1]);
+  EXPECT_EQ(a.flow["estimator"], "lcv");
+  EXPECT_EQ(a.flow["projections"], 8);
+  EXPECT_EQ(b.flow["estimator"], "plain");
+  EXPECT_EQ(b.flow["projections"], 32);
+  EXPECT_TRUE(a.compare.empty());
+  EXPECT_EQ(a.source.points, s.source.points) << "every variant starts from the same measures";
+  const std::string src = R"("source": {"kind": "gaussian", "count": 1}, )";
+  EXPECT_ERROR_CONTAINS(parse("{" + src + R"("compare": [{"label": "a", "flow": {}}, {"label": "b", "flow": {}}]})"),
+                        "s.json: compare: needs a \"flow\"");
+  EXPECT_ERROR_CONTAINS(parse("{" + flow + src + R"("compare": [{"label": "a", "flow": {}}]})"), "compare: expected 2 to 6 variants, got 1");
+  EXPECT_ERROR_CONTAINS(parse("{" + flow + src + R"("compare": [{"label": "a", "flow": {}}, {"flow": {}}]})"), "compare[1].label: missing field");
+  EXPECT_ERROR_CONTAINS(parse("{" + flow + src + R"("compare": [{"label": "a", "flow": 1}, {"label": "b", "flow": {}}]})"),
+                        "compare[0].flow: expected an object");
+  EXPECT_ERROR_CONTAINS(parse("{" + flow + src + R"("compare": [{"label": "a", "flow": {"kind": "x"}}, {"label": "b", "flow": {}}]})"),
+                        "compare[0].flow.kind: a variant keeps the scene's flow kind");
+}
+
 TEST(Scene, CaptionsAreSortedByTime) {
   const Scene s = parse(R"({"source": {"kind": "gaussian", "count": 1},
       "captions": [{"at": 3, "text": "b"}, {"at": 1, "until": 2, "text": "a"}]})");
