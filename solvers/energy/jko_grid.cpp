@@ -202,6 +202,17 @@ void JkoGridFlow::step(FlowState& state) {
       b_[k] = p_[k] / q;
     }
   }
+  // A step whose plan misses rho_k by more than this (L1) did not solve the JKO problem: its
+  // density would be wrong, and with too large a dt / epsilon ratio it collapses to no mass a few
+  // steps later. Stop with a fix rather than show it.
+  constexpr double kFailedViolation = 0.05;
+  if (!(violation <= kFailedViolation)) {
+    std::ostringstream msg;
+    msg << kind_ << ": the JKO step did not converge at step " << state.step << " (marginal violation " << violation
+        << " after " << iterations << " iterations, dt = " << options_.dt << ", epsilon = " << gamma_
+        << "): increase flow.epsilon, reduce flow.dt or raise flow.iterations";
+    throw SolverError(msg.str());
+  }
   // Final a-update: the first marginal becomes rho_k exactly, so the new density b (K a) has
   // rho_k's mass; it differs from the prox output p by about `violation`.
   for (std::size_t k = 0; k < n; ++k) a_[k] = (rho0[k] > 0 && kb_[k] > 0) ? rho0[k] / kb_[k] : 0.0;

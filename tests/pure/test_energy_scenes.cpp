@@ -123,3 +123,32 @@ TEST(EnergyScenes, BadFieldsAreNamedByTheirPath) {
 
 }  // namespace
 }  // namespace monge
+
+namespace monge {
+namespace {
+
+// A JKO step that cannot converge (dt too large for the entropic blur) stops with an error that
+// names the fields to change, instead of showing a density that collapses a few steps later.
+TEST(EnergyScenes, UnconvergedJkoStepStopsWithAFix) {
+  const char* crowd = R"({"dim": 2, "seed": 4,
+   "source": {"kind": "uniform", "shape": "square", "count": 20000, "size": [1.0, 1.6], "center": [-1.3, 0]},
+   "flow": {"kind": "jko-grid", "grid": {"nx": 128, "ny": 96, "bounds": [-2, -1.5, 2, 1.5]},
+            "initial": "source", "internal": "entropy", "temperature": 0.01,
+            "potential": {"kind": "quadratic", "center": [1.8, 0], "matrix": [[1, 0], [0, 1]]},
+            "cap": 1.5, "dt": 0.02, "iterations": 60}})";
+  const Scene scene = parse_scene(nlohmann::json::parse(crowd), ".", "crowd.json");
+  std::unique_ptr<Flow> flow = make_flow(scene);
+  FlowState s;
+  s.points = scene.source.points;
+  flow->initialize(s);
+  try {
+    for (int k = 0; k < 3; ++k, ++s.step) flow->step(s);
+    FAIL() << "expected a SolverError";
+  } catch (const SolverError& e) {
+    EXPECT_NE(std::string(e.what()).find("did not converge"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("increase flow.epsilon"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace monge
