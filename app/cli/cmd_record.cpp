@@ -61,7 +61,7 @@ int cmd_record(const CommandArgs& argv) {
   EglContext context;
   HeadlessOverlay overlay(args.has("--ui"));
   Recording recording(scene, view, std::nullopt, options,
-                      [&](const Simulation& sim, const Viewport& vp, const std::vector<std::string>& labels) { overlay.draw(sim, vp, labels); });
+                      [&](const Simulation& sim, const Viewport& vp, const FrameExtras& extras) { overlay.draw(sim, vp, extras); });
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   while (recording.advance()) {

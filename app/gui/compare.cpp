@@ -69,7 +69,10 @@ std::vector<SceneVariant> current_variants(const AppState& app) {
 
 void update_comparison(AppState& app) {
   for (auto& v : app.compare.variants) {
-    if (v.worker->fetch(v.shown, v.version)) v.view->set_state(v.shown);
+    if (v.worker->fetch(v.shown, v.version)) {
+      v.view->set_state(v.shown);
+      v.view->set_diagnostics(v.worker->published_diagnostics());
+    }
     v.view->set_trails(app.trail_length);
     if (std::string e = v.worker->take_error(); !e.empty()) app.error_popup = v.label + " stopped: " + e;
   }

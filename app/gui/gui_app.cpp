@@ -169,10 +169,12 @@ int run_gui(const GuiOptions& options) {
       app.upload_bytes = 0;
       if (advance_timeline(app, app.timeline)) {
         app.scene_view->set_state(app.shown);  // a stored frame (scrubbing or replay)
+        app.scene_view->set_diagnostics({});   // the exact solution is drawn for the live state only
         app.shown_version = 0;                 // take the live state again when back to live
         app.upload_bytes = app.scene_view->last_upload_bytes();
       } else if (app.worker->fetch(app.shown, app.shown_version)) {
         app.scene_view->set_state(app.shown);
+        app.scene_view->set_diagnostics(app.worker->published_diagnostics());
         app.upload_bytes = app.scene_view->last_upload_bytes();
       }
       if (std::string e = app.worker->take_error(); !e.empty()) app.error_popup = "The flow stopped: " + e;
@@ -190,6 +192,8 @@ int run_gui(const GuiOptions& options) {
       ImGui::NewFrame();
       handle_input(app, vp);
       if (app.show_ui) draw_panels(app);
+      if (const auto& legend = app.scene_view->field_legend(); legend && !app.compare.active())
+        draw_colorbar(ImGui::GetBackgroundDrawList(), *legend, io_width(), io_height());
       draw_caption(ImGui::GetBackgroundDrawList(), app.worker->scene().captions, app.shown.time, io_width(), io_height());
       ImGui::Render();
 

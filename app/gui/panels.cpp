@@ -113,6 +113,37 @@ void plot_section(AppState& app) {
   }
 }
 
+// Density fields (grid flows, or particles as a KDE) and the exact-solution ellipses.
+void density_controls(AppState& app) {
+  if (app.worker->scene().dim != 2) return;
+  ImGui::Separator();
+  ImGui::TextDisabled("density field");
+  ImGui::Checkbox("particles as density (KDE)", &app.view.particle_density);
+  if (ImGui::BeginCombo("field colormap", colormap_name(app.view.field_colormap).data())) {
+    for (int i = 0; i < kColormapCount; ++i)
+      if (ImGui::Selectable(colormap_name(static_cast<Colormap>(i)).data(), i == static_cast<int>(app.view.field_colormap)))
+        app.view.field_colormap = static_cast<Colormap>(i);
+    ImGui::EndCombo();
+  }
+  bool fixed = app.view.field_range.has_value();
+  if (ImGui::Checkbox("fixed range", &fixed)) {
+    const auto& legend = app.scene_view->field_legend();
+    if (fixed) app.view.field_range = std::array<float, 2>{legend ? legend->lo : 0.0f, legend ? legend->hi : 1.0f};
+    else app.view.field_range.reset();
+  }
+  if (app.view.field_range) {
+    auto& r = *app.view.field_range;
+    ImGui::DragFloat2("range", r.data(), 0.01f * std::max(std::abs(r[1]), 1e-3f), 0.0f, 0.0f, "%.4g");
+    if (!(r[1] > r[0])) r[1] = r[0] + 1e-6f;
+  } else {
+    ImGui::SameLine();
+    ImGui::TextDisabled("auto: 0 to the peak so far");
+  }
+  ImGui::Checkbox("log scale", &app.view.field_log);
+  if (app.view.field_log && app.view.field_range && (*app.view.field_range)[0] <= 0) (*app.view.field_range)[0] = 1e-6f;
+  ImGui::Checkbox("covariance ellipses (exact: white)", &app.view.show_ellipses);
+}
+
 void view_section(AppState& app) {
   int mode = app.view.mode == ViewMode::Orbit3D;
   if (ImGui::RadioButton("2D", &mode, 0) | (ImGui::SameLine(), ImGui::RadioButton("3D", &mode, 1))) {
@@ -150,6 +181,7 @@ void view_section(AppState& app) {
   ImGui::SliderFloat("target opacity", &app.view.target_opacity, 0.0f, 1.0f);
   ImGui::ColorEdit3("background", app.view.background.data(), ImGuiColorEditFlags_NoInputs);
   ImGui::SliderInt("trail length", &app.trail_length, 0, 64);
+  density_controls(app);
 }
 
 void screenshot_section(AppState& app) {

@@ -31,8 +31,8 @@ void start(AppState& app, RecordPanel& panel) {
     panel.overlay = std::make_unique<HeadlessOverlay>(panel.info_panel);
     HeadlessOverlay* overlay = panel.overlay.get();
     panel.recording = std::make_unique<Recording>(scene, app.view, app.camera, options,
-                                                  [overlay](const Simulation& sim, const Viewport& vp, const std::vector<std::string>& labels) {
-                                                    overlay->draw(sim, vp, labels);
+                                                  [overlay](const Simulation& sim, const Viewport& vp, const FrameExtras& extras) {
+                                                    overlay->draw(sim, vp, extras);
                                                   });
     panel.message.clear();
   } catch (const std::exception& e) {

@@ -109,7 +109,14 @@ nlohmann::json SimulationWorker::flow_json() {
 void SimulationWorker::publish() {
   std::lock_guard lock(publish_mutex_);
   published_ = sim_->state();
+  if (sim_->history().empty()) published_diagnostics_.clear();
+  else published_diagnostics_ = sim_->history().back().values;
   ++published_version_;
+}
+
+Diagnostics SimulationWorker::published_diagnostics() {
+  std::lock_guard lock(publish_mutex_);
+  return published_diagnostics_;
 }
 
 bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {

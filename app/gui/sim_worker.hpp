@@ -34,6 +34,9 @@ class SimulationWorker {
 
   // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
   bool fetch(FlowState& out, std::uint64_t& version);
+  // The diagnostics of the last step of the published state (empty before the first step);
+  // no wait for a running step, unlike history().
+  Diagnostics published_diagnostics();
   // The diagnostics history so far (copied).
   std::vector<DiagnosticsRecord> history();
   // The message of the error that stopped the flow ("" if none); clears it.
@@ -68,6 +71,7 @@ class SimulationWorker {
   std::atomic<int> steps_since_fetch_{0};
   Timeline timeline_;  // guarded by sim_mutex_
   FlowState published_;
+  Diagnostics published_diagnostics_;
   std::uint64_t published_version_ = 0;
   std::string error_;
   std::thread thread_;

@@ -44,7 +44,8 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   s.mode = dim >= 3 ? ViewMode::Orbit3D : ViewMode::Planar2D;
   if (view.json().is_null()) return s;
   view.only_keys({"mode", "projection", "point_size", "size_in_world", "colormap", "color_by", "background",
-                  "show_source", "show_target", "target_opacity", "target_color", "camera"});
+                  "show_source", "show_target", "target_opacity", "target_color", "camera", "density",
+                  "field_colormap", "field_range", "field_log", "ellipses"});
   if (view.has("mode")) s.mode = view["mode"].choice({"2d", "3d"}) == "3d" ? ViewMode::Orbit3D : ViewMode::Planar2D;
   if (view.has("projection"))
     s.projection = view["projection"].choice({"perspective", "orthographic"}) == "orthographic"
@@ -62,6 +63,17 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   s.show_target = view.boolean_or("show_target", s.show_target);
   s.target_opacity = static_cast<float>(view.number_or("target_opacity", s.target_opacity, 0.0, 1.0));
   if (view.has("camera")) s.camera = parse_camera(view["camera"], s.mode);
+  if (view.has("density")) s.particle_density = view["density"].choice({"none", "kde"}) == "kde";
+  if (view.has("field_colormap"))
+    s.field_colormap = colormap_from_name(view["field_colormap"].choice({"viridis", "magma", "turbo", "coolwarm"}));
+  if (view.has("field_range") && !(view["field_range"].json().is_string() && view["field_range"].json() == "auto")) {
+    const auto r = view["field_range"].vector(2);
+    if (!(r[0] < r[1])) view["field_range"].fail("expected \"auto\" or [lo, hi] with lo < hi");
+    s.field_range = std::array<float, 2>{static_cast<float>(r[0]), static_cast<float>(r[1])};
+  }
+  s.field_log = view.boolean_or("field_log", s.field_log);
+  if (s.field_log && s.field_range && (*s.field_range)[0] <= 0) view["field_range"].fail("a log scale needs lo > 0");
+  s.show_ellipses = view.boolean_or("ellipses", s.show_ellipses);
   return s;
 }
 
@@ -78,7 +90,13 @@ nlohmann::json view_to_json(const ViewSettings& s, const Camera* camera) {
       {"show_target", s.show_target},
       {"target_opacity", s.target_opacity},
       {"target_color", s.target_color},
+      {"density", s.particle_density ? "kde" : "none"},
+      {"field_colormap", std::string(colormap_name(s.field_colormap))},
+      {"field_log", s.field_log},
+      {"ellipses", s.show_ellipses},
   };
+  if (s.field_range) j["field_range"] = *s.field_range;
+  else j["field_range"] = "auto";
   if (camera) {
     j["camera"] = {{"center", {camera->center.x, camera->center.y}},
                    {"half_height", camera->half_height},

@@ -33,6 +33,15 @@ struct ViewSettings {
   float target_opacity = 0.35f;
   std::array<float, 3> target_color{0.95f, 0.45f, 0.35f};
   std::optional<Camera> camera;            // from "camera"; absent: fit to the data
+  // Density fields: a grid flow's density is always drawn; "density": "kde" also shows the
+  // particles of a 2D scene as a kernel density estimate under them.
+  bool particle_density = false;
+  Colormap field_colormap = Colormap::Magma;
+  std::optional<std::array<float, 2>> field_range;  // absent: "auto" (see SceneView)
+  bool field_log = false;
+  // Covariance ellipses (2 standard deviations) of flows that report mean and covariance, and of
+  // their exact Gaussian solution when one exists.
+  bool show_ellipses = true;
 };
 
 // Read a "view" object (null: defaults for `dim`). Throws InputError naming the JSON path.

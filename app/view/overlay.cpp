@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/colorbar.hpp"
+
 namespace monge {
 
 const Caption* caption_at(const std::vector<Caption>& captions, double t) {
@@ -54,6 +56,38 @@ void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels
   }
 }
 
+void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height) {
+  if (!(legend.hi > legend.lo) || (legend.log_scale && legend.lo <= 0)) return;
+  const float font = ImGui::GetFontSize();
+  const float bar_w = std::max(10.0f, font * 0.9f), bar_h = std::clamp(height * 0.4f, 60.0f, 480.0f);
+  const float x1 = width - font * 1.2f, x0 = x1 - bar_w;
+  const float y0 = (height - bar_h) * 0.5f, y1 = y0 + bar_h;
+  const Colorbar bar = make_colorbar(legend.colormap, legend.lo, legend.hi, legend.log_scale, 128);
+  float label_w = ImGui::CalcTextSize(legend.label).x;
+  for (const auto& t : bar.ticks) label_w = std::max(label_w, ImGui::CalcTextSize(t.label.c_str()).x + bar_w);
+  const float pad = font * 0.4f;
+  draw->AddRectFilled(ImVec2(x0 - label_w - 2 * pad, y0 - 2.2f * font), ImVec2(x1 + pad, y1 + pad),
+                      IM_COL32(0, 0, 0, 140), pad);
+  // The strip bottom (lo) to top (hi), one gradient quad per pair of neighbouring entries.
+  const int n = bar.length;
+  auto color = [&](int k) {
+    return IM_COL32(bar.rgba[4 * k], bar.rgba[4 * k + 1], bar.rgba[4 * k + 2], 255);
+  };
+  for (int k = 0; k + 1 < n; ++k) {
+    const float ya = y1 - bar_h * k / (n - 1), yb = y1 - bar_h * (k + 1) / (n - 1);
+    draw->AddRectFilledMultiColor(ImVec2(x0, yb), ImVec2(x1, ya), color(k + 1), color(k + 1), color(k), color(k));
+  }
+  draw->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(255, 255, 255, 120));
+  for (const auto& t : bar.ticks) {
+    const float y = y1 - bar_h * t.position;
+    draw->AddLine(ImVec2(x0 - pad, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
+    const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
+    draw->AddText(ImVec2(x0 - pad * 1.5f - size.x, y - size.y * 0.5f), IM_COL32(255, 255, 255, 230), t.label.c_str());
+  }
+  const ImVec2 title = ImGui::CalcTextSize(legend.label);
+  draw->AddText(ImVec2(x1 - title.x, y0 - 1.6f * font), IM_COL32(255, 255, 255, 230), legend.label);
+}
+
 HeadlessOverlay::HeadlessOverlay(bool info_panel) : info_panel_(info_panel) {
   previous_ = ImGui::GetCurrentContext();
   context_ = ImGui::CreateContext();
@@ -71,9 +105,9 @@ HeadlessOverlay::~HeadlessOverlay() {
   ImGui::SetCurrentContext(previous_);
 }
 
-void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels) {
+void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const FrameExtras& extras) {
   const auto& captions = sim.scene().captions;
-  if (!info_panel_ && column_labels.empty() && !caption_at(captions, sim.state().time)) return;
+  if (!info_panel_ && extras.column_labels.empty() && !extras.legend && !caption_at(captions, sim.state().time)) return;
   previous_ = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
@@ -94,7 +128,7 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const std:
   // frame out twice, so frame 0 of a recording already shows the panel.
   for (int pass = ImGui::GetFrameCount() == 0 ? 0 : 1; pass < 2; ++pass) {
     ImGui::NewFrame();
-    build(sim, io, font_px, column_labels);
+    build(sim, io, font_px, extras);
     if (pass == 0) ImGui::EndFrame();
   }
   ImGui::Render();
@@ -102,13 +136,13 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const std:
   ImGui::SetCurrentContext(previous_);
 }
 
-void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px,
-                            const std::vector<std::string>& column_labels) {
+void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px, const FrameExtras& extras) {
   const auto& captions = sim.scene().captions;
-  draw_column_labels(ImGui::GetBackgroundDrawList(), column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
+  draw_column_labels(ImGui::GetBackgroundDrawList(), extras.column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
+  if (extras.legend) draw_colorbar(ImGui::GetBackgroundDrawList(), *extras.legend, io.DisplaySize.x, io.DisplaySize.y);
   if (info_panel_) {
     // Below the column labels of a split view.
-    const float top = column_labels.empty() ? font_px : 3.0f * font_px;
+    const float top = extras.column_labels.empty() ? font_px : 3.0f * font_px;
     ImGui::SetNextWindowPos(ImVec2(font_px, top));
     ImGui::SetNextWindowBgAlpha(0.8f);
     ImGui::Begin("info", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);

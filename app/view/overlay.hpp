@@ -7,6 +7,7 @@
 
 #include "app/scene/scene.hpp"
 #include "app/scene/simulation.hpp"
+#include "app/view/scene_view.hpp"
 #include "render/camera.hpp"
 
 struct ImGuiContext;
@@ -18,6 +19,16 @@ namespace monge {
 // The caption showing at flow time t, or nullptr: the latest one with at <= t, until its
 // "until" (or the next caption's "at").
 const Caption* caption_at(const std::vector<Caption>& captions, double t);
+
+// What a frame shows besides the scene: the column labels of a split view and the colour bar of
+// a density field.
+struct FrameExtras {
+  std::vector<std::string> column_labels;
+  std::optional<FieldLegend> legend;
+};
+
+// A vertical colour bar with ticks and its label, right-aligned in a width x height area.
+void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height);
 
 // Column labels of a split view over a width x height area (ImGui units), `n` equal columns.
 void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels, float width, float height, float top);
@@ -34,10 +45,10 @@ class HeadlessOverlay {
 
   // Draw captions (and the info panel) over the bound framebuffer of size vp; with column labels
   // (a split view), also each column's label at its top and a thin line between columns.
-  void draw(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels = {});
+  void draw(const Simulation& sim, const Viewport& vp, const FrameExtras& extras = {});
 
  private:
-  void build(const Simulation& sim, ImGuiIO& io, float font_px, const std::vector<std::string>& column_labels);
+  void build(const Simulation& sim, ImGuiIO& io, float font_px, const FrameExtras& extras);
   bool info_panel_;
   ImGuiContext* context_ = nullptr;
   ImGuiContext* previous_ = nullptr;

@@ -15,13 +15,14 @@ Recording::Recording(const Scene& scene, const ViewSettings& view, std::optional
   } else {
     for (const SceneVariant& v : scene.compare) {
       panes_.push_back({v.label, std::make_unique<Simulation>(variant_scene(scene, v)), nullptr});
-      labels_.push_back(v.label);
+      extras_.column_labels.push_back(v.label);
     }
   }
   target_ = std::make_unique<Framebuffer>(options_.width, options_.height);
   for (Pane& pane : panes_) {
     pane.view = std::make_unique<SceneView>();
     pane.view->set_scene(pane.sim->scene(), view_);
+    pane.view->set_state(pane.sim->state());  // a grid flow's grid joins the bounds to fit
   }
   camera_ = camera ? *camera : camera_for(view_, *panes_.front().view, cell());
   readback_ = std::make_unique<AsyncReadback>(options_.width, options_.height);
@@ -54,10 +55,13 @@ bool Recording::advance() {
     const Viewport region{i + 1 == panes_.size() ? vp.width - x : column.width, column.height};
     frame::set_region(x, 0, region.width, region.height);
     panes_[i].view->set_state(panes_[i].sim->state());
+    const auto& history = panes_[i].sim->history();
+    panes_[i].view->set_diagnostics(history.empty() ? Diagnostics{} : history.back().values);
     panes_[i].view->draw(camera_, region, view_);
   }
   frame::clear_region(vp.width, vp.height);
-  if (overlay_) overlay_(*panes_.front().sim, vp, labels_);
+  extras_.legend = panes_.front().view->field_legend();
+  if (overlay_) overlay_(*panes_.front().sim, vp, extras_);
   if (readback_->request(ready_)) write_ready(ready_);
   ++next_frame_;
   return next_frame_ < options_.frames;

@@ -15,6 +15,7 @@
 
 #include "app/scene/simulation.hpp"
 #include "app/scene/view_settings.hpp"
+#include "app/view/overlay.hpp"
 #include "app/view/scene_view.hpp"
 #include "render/framebuffer.hpp"
 #include "render/readback.hpp"
@@ -32,8 +33,7 @@ struct RecordOptions {
 
 // Draws extra layers over each frame (captions, an info panel, the column labels of a split view)
 // into the bound framebuffer. `sim` is the first column's simulation.
-using FrameOverlay =
-    std::function<void(const Simulation& sim, const Viewport& vp, const std::vector<std::string>& column_labels)>;
+using FrameOverlay = std::function<void(const Simulation& sim, const Viewport& vp, const FrameExtras& extras)>;
 
 class Recording {
  public:
@@ -62,7 +62,7 @@ class Recording {
   void write_ready(const Image& frame);
   Viewport cell() const;
   std::vector<Pane> panes_;
-  std::vector<std::string> labels_;
+  FrameExtras extras_;
   ViewSettings view_;
   Camera camera_;
   RecordOptions options_;

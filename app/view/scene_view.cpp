@@ -1,8 +1,10 @@
 #include "app/view/scene_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
+#include "app/scene/density_estimate.hpp"
 #include "render/frame.hpp"
 
 namespace monge {
@@ -23,6 +25,42 @@ glm::vec3 point3(const Points& p, int i) {
   return v;
 }
 
+// Points of the ellipse {x : (x - m)^T C^-1 (x - m) = 4} as line segments.
+void append_ellipse(const GaussianEllipse& e, const glm::vec4& color, bool dashed, std::vector<LineVertex>& out) {
+  // Eigen-decomposition of the symmetric 2x2 covariance.
+  const float a = e.cov[0], b = e.cov[1], c = e.cov[2];
+  const float mid = 0.5f * (a + c), rad = std::sqrt(0.25f * (a - c) * (a - c) + b * b);
+  const float l1 = std::max(mid + rad, 0.0f), l2 = std::max(mid - rad, 0.0f);
+  const float angle = 0.5f * std::atan2(2.0f * b, a - c);
+  const glm::vec2 u(std::cos(angle), std::sin(angle)), v(-u.y, u.x);
+  constexpr int kSegments = 96;
+  for (int k = 0; k < kSegments; k += dashed ? 2 : 1) {
+    for (int end = 0; end < 2; ++end) {
+      const float t = 2.0f * static_cast<float>(M_PI) * static_cast<float>(k + end) / kSegments;
+      const glm::vec2 p = glm::vec2(e.mean[0], e.mean[1]) + 2.0f * std::sqrt(l1) * std::cos(t) * u +
+                          2.0f * std::sqrt(l2) * std::sin(t) * v;
+      out.push_back({glm::vec3(p, 0.0f), color});
+    }
+  }
+}
+
+// The ellipse of diagnostics named prefix + "mean_x", ..., if all five are present.
+std::optional<GaussianEllipse> ellipse_from(const Diagnostics& diagnostics, const std::string& prefix) {
+  GaussianEllipse e;
+  const char* names[5] = {"mean_x", "mean_y", "cov_xx", "cov_xy", "cov_yy"};
+  float* slots[5] = {&e.mean[0], &e.mean[1], &e.cov[0], &e.cov[1], &e.cov[2]};
+  int found = 0;
+  for (int k = 0; k < 5; ++k)
+    for (const auto& [name, value] : diagnostics)
+      if (name == prefix + names[k] && std::isfinite(value)) {
+        *slots[k] = static_cast<float>(value);
+        ++found;
+        break;
+      }
+  if (found < 5) return std::nullopt;
+  return e;
+}
+
 }  // namespace
 
 SceneView::SceneView()
@@ -30,6 +68,8 @@ SceneView::SceneView()
       lines_(std::make_unique<LineRenderer>()),
       source_(std::make_unique<PointBuffer>()),
       target_(std::make_unique<PointBuffer>()) {}
+
+SceneView::~SceneView() = default;
 
 void SceneView::set_scene(const Scene& scene, const ViewSettings& view) {
   lo_ = glm::vec3(std::numeric_limits<float>::max());
@@ -48,6 +88,16 @@ void SceneView::set_scene(const Scene& scene, const ViewSettings& view) {
   overlay_.clear();
   trail_.clear();
   trail_head_ = trail_filled_ = 0;
+  dim_ = scene.dim;
+  grid_ = DensityGrid();
+  grid_from_flow_ = false;
+  grid_dirty_ = false;
+  field_max_ = 0.0f;
+  legend_.reset();
+  empirical_.reset();
+  exact_.reset();
+  current_ = scene.dim == 2 ? scene.source.points : Points();
+  grid_dirty_ = true;
 }
 
 void SceneView::set_color_by(const Scene& scene, ColorBy by) {
@@ -60,8 +110,26 @@ void SceneView::set_state(const FlowState& state) {
   if (state.points.rows() > 0) {
     source_->set_positions(state.points.data(), static_cast<int>(state.points.rows()), static_cast<int>(state.points.cols()));
     if (trail_length_ > 0) append_trail(state.points);
+    if (dim_ == 2) {
+      current_ = state.points;  // same size every frame: no allocation after the first
+      grid_dirty_ = true;
+    }
+  }
+  if (!state.grid.empty()) {
+    if (!grid_from_flow_) {  // the first grid: "fit" frames the whole grid, not just the particles
+      lo_ = glm::min(lo_, glm::vec3(state.grid.x0, state.grid.y0, 0.0f));
+      hi_ = glm::max(hi_, glm::vec3(state.grid.x1, state.grid.y1, 0.0f));
+    }
+    grid_ = state.grid;
+    grid_from_flow_ = true;
+    grid_dirty_ = true;
   }
   last_upload_bytes_ = source_->uploaded_bytes();
+}
+
+void SceneView::set_diagnostics(const Diagnostics& diagnostics) {
+  empirical_ = ellipse_from(diagnostics, "");
+  exact_ = ellipse_from(diagnostics, "exact_");
 }
 
 void SceneView::set_trails(int length, int max_particles) {
@@ -87,8 +155,59 @@ void SceneView::bounds(glm::vec3& lo, glm::vec3& hi) const {
   hi = hi_;
 }
 
+void SceneView::draw_field(const Camera& camera, const Viewport& vp, const ViewSettings& view) {
+  const bool was_kde = kde_wanted_;
+  kde_wanted_ = view.particle_density && !grid_from_flow_ && current_.rows() > 0;
+  if (kde_wanted_ != was_kde) grid_dirty_ = true;
+  if (!grid_from_flow_ && !kde_wanted_) {
+    legend_.reset();
+    return;
+  }
+  if (grid_dirty_) {
+    if (kde_wanted_) kde_grid(current_, KdeOptions(), grid_);
+    if (grid_.empty()) return;
+    if (!field_renderer_) field_renderer_ = std::make_unique<FieldRenderer>();
+    if (!field_) field_ = std::make_unique<FieldTexture>();
+    const glm::vec4 bounds(grid_.x0, grid_.y0, grid_.x1, grid_.y1);
+    if (field_->nx() == grid_.nx && field_->ny() == grid_.ny && field_->bounds() == bounds &&
+        field_->has_obstacles() == !grid_.obstacle.empty())
+      field_->update_values(grid_.values.data());
+    else
+      field_->set_grid(grid_);
+    for (float v : grid_.values)
+      if (std::isfinite(v)) field_max_ = std::max(field_max_, v);
+    grid_dirty_ = false;
+  }
+  if (!field_) return;
+  // "auto": from 0 (or 1e-3 of the peak on a log scale) to the largest density seen since the
+  // scene started, so that a colour means the same density in every frame of a recording.
+  FieldStyle style;
+  style.colormap = view.field_colormap;
+  style.log_scale = view.field_log;
+  const float peak = field_max_ > 0 ? field_max_ : 1.0f;
+  style.range = view.field_range ? glm::vec2((*view.field_range)[0], (*view.field_range)[1])
+                                 : glm::vec2(view.field_log ? peak * 1e-3f : 0.0f, peak);
+  style.hide_below = view.field_log;
+  style.threshold = style.range.x;
+  if (kde_wanted_) style.opacity = 0.85f;
+  field_renderer_->draw(*field_, style, camera, vp);
+  legend_ = FieldLegend{style.colormap, style.range.x, style.range.y, style.log_scale,
+                        kde_wanted_ ? "particle density (KDE)" : "density"};
+}
+
+void SceneView::draw_ellipses(const Camera& camera, const Viewport& vp) {
+  ellipse_lines_.clear();
+  // Only where an exact solution exists: the computed ellipse (yellow) under the exact one (white,
+  // dashed), both at 2 standard deviations.
+  if (!exact_) return;
+  if (empirical_) append_ellipse(*empirical_, glm::vec4(1.0f, 0.85f, 0.2f, 0.95f), false, ellipse_lines_);
+  append_ellipse(*exact_, glm::vec4(1.0f, 1.0f, 1.0f, 0.95f), true, ellipse_lines_);
+  if (!ellipse_lines_.empty()) lines_->draw(ellipse_lines_, camera, vp);
+}
+
 void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSettings& view, bool transparent) {
   frame::clear(view.background, transparent ? 0.0f : 1.0f);
+  if (dim_ == 2) draw_field(camera, vp, view);
 
   if (view.show_target && target_->count() > 0) {
     PointStyle style;
@@ -116,7 +235,8 @@ void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSetting
     }
     lines_->draw(trail_lines_, camera, vp);
   }
-  if (view.show_source) {
+  // A grid flow moves its density, not the scene's particles: drawing them would only hide it.
+  if (view.show_source && !grid_from_flow_) {
     PointStyle style;
     style.size = view.point_size;
     style.size_in_world = view.size_in_world;
@@ -125,6 +245,7 @@ void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSetting
     points_->draw(*source_, style, camera, vp);
   }
   if (!overlay_.empty()) lines_->draw(overlay_, camera, vp);
+  if (view.show_ellipses && dim_ == 2) draw_ellipses(camera, vp);
 }
 
 }  // namespace monge

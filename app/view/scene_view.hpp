@@ -3,19 +3,37 @@
 // moving source particles coloured by their starting position, and optional trails.
 // The GLFW window and `monge render` both draw through this one class.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "app/scene/scene.hpp"
 #include "app/scene/view_settings.hpp"
+
+#include "render/field_renderer.hpp"
 #include "render/line_renderer.hpp"
 #include "render/point_renderer.hpp"
 #include "solvers/common/flow.hpp"
 
 namespace monge {
 
+// What the colour bar of the drawn density field shows.
+struct FieldLegend {
+  Colormap colormap = Colormap::Magma;
+  float lo = 0.0f, hi = 1.0f;
+  bool log_scale = false;
+  const char* label = "density";
+};
+
+// A 2D Gaussian's mean and covariance, drawn as its 2-standard-deviation ellipse.
+struct GaussianEllipse {
+  float mean[2] = {0, 0};
+  float cov[3] = {1, 0, 1};  // xx, xy, yy
+};
+
 class SceneView {
  public:
   SceneView();  // needs a current GL 4.5 context
+  ~SceneView();
 
   // A new scene: uploads the target and the colour scalars of the source's starting positions.
   void set_scene(const Scene& scene, const ViewSettings& view);
@@ -23,6 +41,9 @@ class SceneView {
   void set_color_by(const Scene& scene, ColorBy by);
   // The particles' current positions (re-uploads positions only).
   void set_state(const FlowState& state);
+  // The latest step's diagnostics: mean_x/mean_y/cov_* give the particles' covariance ellipse,
+  // exact_* the exact solution's (Fokker-Planck with a quadratic potential).
+  void set_diagnostics(const Diagnostics& diagnostics);
   // Trails: keep the last `length` positions of up to `max_particles` particles (0 disables).
   void set_trails(int length, int max_particles = 2000);
   // Extra line segments drawn over the points (plan links, curves); cleared by set_scene.
@@ -34,9 +55,25 @@ class SceneView {
   // Bounding box of the source (initial and current) and target points, for "fit".
   void bounds(glm::vec3& lo, glm::vec3& hi) const;
   std::size_t last_upload_bytes() const { return last_upload_bytes_; }
+  // The colour scale of the density field drawn by the last draw(), if any.
+  const std::optional<FieldLegend>& field_legend() const { return legend_; }
 
  private:
   void append_trail(const Points& points);
+  void draw_field(const Camera& camera, const Viewport& vp, const ViewSettings& view);
+  void draw_ellipses(const Camera& camera, const Viewport& vp);
+  std::unique_ptr<FieldRenderer> field_renderer_;
+  std::unique_ptr<FieldTexture> field_;
+  DensityGrid grid_;            // the flow's grid (grid flows) or the particles' KDE
+  bool grid_from_flow_ = false;
+  bool grid_dirty_ = false;
+  bool kde_wanted_ = false;     // the last draw showed the particles' density
+  Points current_;              // 2D positions kept for the KDE (a copy per frame: ~1 MB at 100k)
+  float field_max_ = 0.0f;      // largest density seen since set_scene ("auto" range grows only)
+  std::optional<FieldLegend> legend_;
+  std::optional<GaussianEllipse> empirical_, exact_;
+  std::vector<LineVertex> ellipse_lines_;
+  int dim_ = 2;
   std::unique_ptr<PointRenderer> points_;
   std::unique_ptr<LineRenderer> lines_;
   std::unique_ptr<PointBuffer> source_, target_;
