@@ -1,4 +1,4 @@
-// monge run SCENE.json (--steps N | --until T) [--save out.csv|out.npy] [--json]
+// monge run SCENE.json (--steps N | --until T) [--save out.csv|out.npy] [--plots DIR] [--json]
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -8,12 +8,14 @@
 #include "app/cli/commands.hpp"
 #include "app/io/point_file.hpp"
 #include "app/scene/simulation.hpp"
+#include "app/view/plot_export.hpp"
+#include "render/egl_context.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
 
 int cmd_run(const CommandArgs& argv) {
-  Args args("monge run SCENE.json (--steps N | --until T) [--save OUT.csv] [--json]",
+  Args args("monge run SCENE.json (--steps N | --until T) [--save OUT.csv] [--plots DIR] [--json]",
             "Runs a scene's flow headless. --until T runs round(T / dt) steps, so the points are\n"
             "those at flow time T. --save writes the final source positions (CSV, one point per\n"
             "row; .npy by extension). The summary goes to stdout (one JSON object with --json).");
@@ -21,6 +23,7 @@ int cmd_run(const CommandArgs& argv) {
       .option("--steps", "N", "number of flow steps")
       .option("--until", "T", "flow time to reach")
       .option("--save", "FILE", "write the final positions (.csv or .npy)")
+      .option("--plots", "DIR", "write each diagnostic's curve as DIR/<name>.png and .csv (PNG via EGL)")
       .flag("--json", "print the summary as one JSON object");
   if (!args.parse(argv)) return 0;
   if (args.has("--steps") == args.has("--until")) throw InputError("give exactly one of --steps N or --until T");
@@ -69,6 +72,13 @@ int cmd_run(const CommandArgs& argv) {
     for (const auto& [name, value] : sim.history().back().values) diagnostics[name] = value;
   summary["diagnostics"] = diagnostics;
   if (!save.empty()) summary["saved"] = save;
+  if (args.has("--plots")) {
+    EglContext context;
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : export_plots(plots_from_histories({sim.history()}, {}), args.get("--plots"), "", true))
+      files.push_back(f.string());
+    summary["plots"] = files;
+  }
   if (args.has("--json")) {
     std::printf("%s\n", summary.dump().c_str());
   } else {

@@ -41,6 +41,8 @@ struct AppState {
   int trail_length = 0;
   ScreenshotOptions shot;
   std::string pending_screenshot;      // path to write at the end of this frame
+  bool pending_plot_export = false;    // write the plots (PNG + CSV) at the end of this frame
+  bool plot_log_scale = true;
   std::string status_message;
   bool show_help = false;
   bool show_ui = true;
@@ -60,5 +62,8 @@ void save_current_scene(const AppState& app, const std::filesystem::path& path);
 void draw_panels(AppState& app);
 // A screenshot file name in the chosen folder: monge-<scene>-<n>.png.
 std::string next_screenshot_path(const AppState& app);
+// Write every plot of the running flow (or comparison) as PNG + CSV into the screenshot folder,
+// monge-<scene>-<diagnostic>.*; the status bar (or an error popup) says what happened.
+void export_current_plots(AppState& app);
 
 }  // namespace monge

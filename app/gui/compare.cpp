@@ -126,6 +126,8 @@ void comparison_section(AppState& app) {
   if (ImGui::Button("Reset all"))
     for (auto& v : app.compare.variants) v.worker->reset();
   ImGui::SameLine();
+  if (ImGui::Button("Export plots")) app.pending_plot_export = true;
+  ImGui::SameLine();
   if (ImGui::Button("Stop")) {
     stop_comparison(app);
     return;

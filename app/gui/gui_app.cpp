@@ -212,6 +212,7 @@ int run_gui(const GuiOptions& options) {
           exit_code = 1;
         }
       }
+      if (std::exchange(app.pending_plot_export, false)) export_current_plots(app);
       if (!app.pending_screenshot.empty()) {
         const std::string path = std::exchange(app.pending_screenshot, "");
         try {

@@ -9,6 +9,7 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/plot.hpp"
 #include "app/scene/scene_writer.hpp"
+#include "app/view/plot_export.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -102,8 +103,11 @@ void plot_section(AppState& app) {
     ImGui::TextDisabled("Curves appear once the flow runs.");
     return;
   }
-  static bool log_scale = true;
+  bool& log_scale = app.plot_log_scale;
   ImGui::Checkbox("log scale", &log_scale);
+  ImGui::SameLine();
+  if (ImGui::Button("Export PNG + CSV")) app.pending_plot_export = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each curve as a PNG plot and a CSV table, in the screenshot folder");
   for (std::size_t k = 0; k < history.back().values.size(); ++k) {
     PlotSeries series{history.back().values[k].first, {}};
     series.values.reserve(history.size());
@@ -366,6 +370,33 @@ void save_current_scene(const AppState& app, const std::filesystem::path& path) 
   Scene scene = app.worker->scene();
   scene.compare = current_variants(app);
   save_scene(path, scene_to_json(scene, app.flow_edit, view_to_json(app.view, &app.camera)));
+}
+
+void export_current_plots(AppState& app) {
+  std::vector<std::vector<DiagnosticsRecord>> histories;
+  std::vector<std::string> labels;
+  if (app.compare.active()) {
+    for (auto& v : app.compare.variants) {
+      histories.push_back(v.worker->history());
+      labels.push_back(v.label);
+    }
+  } else {
+    histories.push_back(app.worker->history());
+  }
+  std::string stem = app.worker->scene().name;
+  for (char& c : stem)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
+  try {
+    const auto plots = plots_from_histories(histories, labels);
+    if (plots.empty()) {
+      app.status_message = "No curves to export yet: run the flow first.";
+      return;
+    }
+    const auto files = export_plots(plots, app.shot.folder, "monge-" + stem + "-", app.plot_log_scale);
+    app.status_message = "Wrote " + std::to_string(files.size()) + " files (PNG + CSV) to " + std::string(app.shot.folder);
+  } catch (const std::exception& e) {
+    app.error_popup = std::string("Cannot export the plots: ") + e.what();
+  }
 }
 
 std::string next_screenshot_path(const AppState& app) {

@@ -6,12 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace monge {
+#include "app/io/series_csv.hpp"  // PlotSeries
 
-struct PlotSeries {
-  std::string label;
-  std::vector<float> values;  // one per step
-};
+namespace monge {
 
 // A distinct colour for series i.
 ImU32 plot_color(int i);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <set>
 
 #include "render/image.hpp"
@@ -130,4 +131,33 @@ TEST(Cli, RunSavesPointsAndPrintsJsonSummary) {
   EXPECT_EQ(slurp(dir / "again.csv"), text) << "same scene and seed must give the same points";
   const auto both = run_monge("run " + kDefaultScene + " --steps 3 --until 1");
   EXPECT_EQ(both.exit_code, 2);
+}
+
+TEST(Cli, RunExportsEachDiagnosticAsPngAndCsv) {
+  const auto dir = scratch_dir("run-plots");
+  const auto r = run_monge("run " + kDefaultScene + " --steps 6 --json --plots " + (dir / "plots").string(), "env -u DISPLAY");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The SW flow reports sw, sw_stderr and displacement: a PNG and a CSV each.
+  for (const char* name : {"sw", "sw_stderr", "displacement"}) {
+    const auto csv = dir / "plots" / (std::string(name) + ".csv");
+    const auto png = dir / "plots" / (std::string(name) + ".png");
+    ASSERT_TRUE(std::filesystem::exists(csv)) << csv;
+    std::ifstream in(csv);
+    std::string header, line;
+    std::getline(in, header);
+    EXPECT_EQ(header, std::string("step,") + name);
+    int rows = 0;
+    while (std::getline(in, line)) ++rows;
+    EXPECT_EQ(rows, 6) << "one row per step";
+    const monge::Image im = monge::read_image(png);
+    EXPECT_EQ(im.width, 960);
+    EXPECT_EQ(im.height, 540);
+  }
+  // The curve is drawn: some pixels carry the first series' colour (31, 119, 180).
+  const monge::Image sw = monge::read_image(dir / "plots" / "sw.png");
+  int blue = 0;
+  for (std::size_t k = 0; k + 3 < sw.rgba.size(); k += 4)
+    blue += std::abs(sw.rgba[k] - 31) < 20 && std::abs(sw.rgba[k + 1] - 119) < 20 && std::abs(sw.rgba[k + 2] - 180) < 20;
+  EXPECT_GT(blue, 200);
+  EXPECT_NE(r.out.find("\"plots\""), std::string::npos);
 }

@@ -1,0 +1,69 @@
+#include "app/view/plot_export.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+#include <system_error>
+
+#include "app/view/plot_image.hpp"
+
+namespace monge {
+namespace {
+
+std::string file_safe(std::string name) {
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
+  return name;
+}
+
+}  // namespace
+
+std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<DiagnosticsRecord>>& histories,
+                                          const std::vector<std::string>& labels) {
+  std::vector<PlotSet> plots;
+  if (histories.empty() || histories.front().empty()) return plots;
+  for (const auto& [name, first_value] : histories.front().back().values) {
+    (void)first_value;
+    PlotSet plot{name, {}};
+    for (std::size_t i = 0; i < histories.size(); ++i) {
+      PlotSeries s{i < labels.size() ? labels[i] : name, {}};
+      s.values.reserve(histories[i].size());
+      for (const auto& record : histories[i]) {
+        float value = NAN;  // a step without this diagnostic leaves a gap
+        for (const auto& [n, v] : record.values)
+          if (n == name) value = static_cast<float>(v);
+        s.values.push_back(value);
+      }
+      plot.series.push_back(std::move(s));
+    }
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
+std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plots, const std::filesystem::path& dir,
+                                                const std::string& prefix, bool log_scale) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
+  std::vector<std::filesystem::path> written;
+  for (const PlotSet& plot : plots) {
+    const std::filesystem::path stem = dir / (prefix + file_safe(plot.name));
+    std::filesystem::path csv = stem, png = stem;
+    csv += ".csv";
+    png += ".png";
+    write_series_csv(csv, "step", plot.series);
+    written.push_back(csv);
+    PlotImageOptions options;
+    // A log axis only where it can show every series (all values positive somewhere).
+    bool positive = true;
+    for (const auto& s : plot.series)
+      for (float v : s.values) positive = positive && (!std::isfinite(v) || v > 0);
+    options.log_scale = log_scale && positive;
+    write_png(png, render_plot_image(plot.name, plot.series, options), false);
+    written.push_back(png);
+  }
+  return written;
+}
+
+}  // namespace monge
