@@ -2,9 +2,12 @@
 //   BM_SlicedValue      SW_2 value only                    (what POT's sliced_wasserstein_distance does)
 //   BM_SlicedValueGrad  SW_2 value and gradient w.r.t. X   (what a flow step needs)
 //   BM_ProjectSort      the machine's own limit: the projections of both clouds onto the
-//                       directions plus one radix sort of each, nothing else (same threads)
-//   BM_FlowStep         one sliced-Wasserstein flow step, 64 directions, 2D (the interactive case)
+//                       directions plus one radix sort of each (the engine's own sort,
+//                       projection_sort.hpp, the source with its indices), nothing else (same threads)
+//   BM_ProjectSort32    the same with the exact 32-bit float-key radix sort (3 passes), for scale
 //   BM_StdSort          std::sort of the same projected values, for scale
+//   BM_FlowStep         one sliced-Wasserstein flow step, 100k particles, 2D, 64 directions (the
+//                       interactive case); arguments N and the number of OpenMP threads
 // Arguments: N, d. Run with OMP_NUM_THREADS=2 OMP_WAIT_POLICY=passive on this machine.
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "solvers/common/random.hpp"
+#include "solvers/sliced/projection_sort.hpp"
 #include "solvers/sliced/radix_sort.hpp"
 #include "solvers/sliced/sliced_flow.hpp"
 #include "solvers/sliced/sliced_math.hpp"
@@ -66,9 +70,31 @@ void BM_SlicedValueGrad(benchmark::State& state) {
 }
 BENCHMARK(BM_SlicedValueGrad)->Apply(args);
 
-// The floor: project both clouds on each direction and radix-sort the projections (the source's
-// with its index payload, as the engine needs it for the gradient), nothing else.
+// The floor: project both clouds on each direction and sort the projections (the source's with
+// its index, as the engine needs it for the gradient), nothing else.
 void BM_ProjectSort(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
+  const Points X = gaussian(n, d, 1, 0.0f), Y = gaussian(n, d, 2, 1.0f);
+  Points theta;
+  draw_directions(DirectionScheme::MonteCarlo, kProjections, d, CounterRng(3, 0), theta);
+  const int T = omp_get_max_threads();
+  std::vector<ProjectionSorter> sx(T), sy(T);
+  CloudBounds bx, by;
+  for (auto _ : state) {
+    // The engine computes the bounds once per call too.
+    bx.compute(X);
+    by.compute(Y);
+#pragma omp parallel for schedule(static, 1) num_threads(T)
+    for (int l = 0; l < kProjections; ++l) {
+      const int t = omp_get_thread_num();
+      benchmark::DoNotOptimize(sx[t].sort(X.data(), n, d, &theta(l, 0), bx, SortPayload::Index));
+      benchmark::DoNotOptimize(sy[t].sort(Y.data(), n, d, &theta(l, 0), by, SortPayload::Value));
+    }
+  }
+}
+BENCHMARK(BM_ProjectSort)->Apply(args);
+
+void BM_ProjectSort32(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
   const Points X = gaussian(n, d, 1, 0.0f), Y = gaussian(n, d, 2, 1.0f);
   Points theta;
@@ -89,17 +115,17 @@ void BM_ProjectSort(benchmark::State& state) {
       for (int l = 0; l < kProjections; ++l) {
         const float* th = &theta(l, 0);
         for (int i = 0; i < n; ++i) {
-          kx[i] = float_to_key(project_point(&X(i, 0), th, d));
+          kx[i] = float_to_key(project_any(&X(i, 0), th, d));
           ix[i] = i;
         }
-        for (int i = 0; i < n; ++i) ky[i] = float_to_key(project_point(&Y(i, 0), th, d));
+        for (int i = 0; i < n; ++i) ky[i] = float_to_key(project_any(&Y(i, 0), th, d));
         benchmark::DoNotOptimize(radix_sort_pingpong(kx, ix, kt, it, n));
         benchmark::DoNotOptimize(radix_sort_pingpong(ky, nullptr, kyt, nullptr, n));
       }
     }
   }
 }
-BENCHMARK(BM_ProjectSort)->Apply(args);
+BENCHMARK(BM_ProjectSort32)->Apply(args);
 
 void BM_StdSort(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
@@ -113,8 +139,8 @@ void BM_StdSort(benchmark::State& state) {
     for (int l = 0; l < kProjections; ++l) {
       auto& px = bufs[2 * omp_get_thread_num()];
       auto& py = bufs[2 * omp_get_thread_num() + 1];
-      for (int i = 0; i < n; ++i) px[i] = project_point(&X(i, 0), &theta(l, 0), d);
-      for (int i = 0; i < n; ++i) py[i] = project_point(&Y(i, 0), &theta(l, 0), d);
+      for (int i = 0; i < n; ++i) px[i] = project_any(&X(i, 0), &theta(l, 0), d);
+      for (int i = 0; i < n; ++i) py[i] = project_any(&Y(i, 0), &theta(l, 0), d);
       std::sort(px.begin(), px.end());
       std::sort(py.begin(), py.end());
       benchmark::DoNotOptimize(px.data());
@@ -124,7 +150,9 @@ void BM_StdSort(benchmark::State& state) {
 BENCHMARK(BM_StdSort)->Apply(args);
 
 void BM_FlowStep(benchmark::State& state) {
-  const int n = static_cast<int>(state.range(0));
+  const int n = static_cast<int>(state.range(0)), threads = static_cast<int>(state.range(1));
+  const int saved_threads = omp_get_max_threads();
+  omp_set_num_threads(threads);
   Measure target;
   target.points = gaussian(n, 2, 2, 1.0f);
   SlicedFlowOptions o;
@@ -137,8 +165,9 @@ void BM_FlowStep(benchmark::State& state) {
     ++s.step;
   }
   state.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  omp_set_num_threads(saved_threads);
 }
-BENCHMARK(BM_FlowStep)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FlowStep)->Args({100'000, 1})->Args({100'000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

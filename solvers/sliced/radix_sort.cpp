@@ -87,6 +87,63 @@ bool radix_sort_pingpong(std::uint32_t* keys, std::uint32_t* values, std::uint32
   return src_k != keys;
 }
 
+std::uint64_t* radix_sort_quantised(const std::uint32_t* q, const std::uint32_t* payload, std::size_t n, int low_bit,
+                                    int bits, std::uint64_t* out, std::uint64_t* tmp) {
+  auto item = [&](std::size_t i) {
+    return (std::uint64_t(q[i]) << 32) | (payload ? payload[i] : static_cast<std::uint32_t>(i));
+  };
+  const int passes = bits <= 0 ? 0 : (bits + kBits - 1) / kBits;
+  if (n < 2 || passes == 0) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = item(i);
+    return out;
+  }
+  const int digit = (bits + passes - 1) / passes;
+  const std::uint32_t mask = (1u << digit) - 1;
+  constexpr int kMaxPasses = 3;
+  std::uint32_t hist[kMaxPasses][kBuckets];
+  std::memset(hist, 0, sizeof(std::uint32_t) * kBuckets * passes);
+  // The histograms of every pass in one read of q (4 bytes a point, half the items' size).
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t v = q[i] >> low_bit;
+    ++hist[0][v & mask];
+    if (passes > 1) ++hist[1][(v >> digit) & mask];
+    if (passes > 2) ++hist[2][(v >> (2 * digit)) & mask];
+  }
+  // Odd and even passes alternate between the buffers so that the last lands in `out`.
+  std::uint64_t* dst = passes % 2 ? out : tmp;
+  std::uint64_t* other = passes % 2 ? tmp : out;
+  for (int pass = 0; pass < passes; ++pass) {
+    std::uint32_t* h = hist[pass];
+    const int shift = low_bit + pass * digit;
+    const bool trivial = h[(q[0] >> shift) & mask] == n;  // one digit for all: the order stands
+    if (!trivial) {
+      std::uint32_t sum = 0;
+      for (std::uint32_t b = 0; b <= mask; ++b) {
+        const std::uint32_t c = h[b];
+        h[b] = sum;
+        sum += c;
+      }
+    }
+    if (pass == 0) {
+      if (trivial)
+        for (std::size_t i = 0; i < n; ++i) dst[i] = item(i);
+      else
+        for (std::size_t i = 0; i < n; ++i) dst[h[(q[i] >> shift) & mask]++] = item(i);
+    } else {
+      const std::uint64_t* src = other;
+      if (trivial)
+        std::memcpy(dst, src, n * sizeof(std::uint64_t));
+      else
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::uint64_t it = src[i];
+          dst[h[(it >> (32 + shift)) & mask]++] = it;
+        }
+    }
+    std::swap(dst, other);
+  }
+  return other;
+}
+
 void RadixSorter::sort(std::uint32_t* keys, std::uint32_t* values, std::size_t n) {
   if (key_tmp_.size() < n) key_tmp_.resize(n);
   if (values && value_tmp_.size() < n) value_tmp_.resize(n);

@@ -1,8 +1,11 @@
 #pragma once
-// LSD radix sort of 32-bit keys with a 32-bit payload (the index of the point a projected value
-// came from), three passes of 11 bits. Stable. Used instead of std::sort on the hot path of the
-// sliced-Wasserstein engine: on 100k projected values it is several times faster, and its cost
-// does not depend on the data's order.
+// LSD radix sorts (stable, never std::sort on the hot path: their cost does not depend on the
+// data's order).
+//   radix_sort_pingpong  32-bit keys with an optional 32-bit payload, three passes of 11 bits:
+//                        exact on any float keys (sort_keys.hpp). The engine's fallback.
+//   radix_sort_quantised 64-bit items (quantised value, payload) ordered by a few bits of the
+//                        quantised value, digits of at most 11 bits: the engine's main sort
+//                        (projection_sort.hpp).
 //
 // The sorter owns its scratch buffers and only grows them, so sorting arrays of a size already
 // seen allocates nothing.
@@ -18,6 +21,14 @@ namespace monge {
 // non-trivial passes), false when it is in keys / values. Never allocates.
 bool radix_sort_pingpong(std::uint32_t* keys, std::uint32_t* values, std::uint32_t* key_tmp,
                          std::uint32_t* value_tmp, std::size_t n);
+
+// Sorts the n items (q[i] << 32) | (payload ? payload[i] : i) by the `bits` bits of q[i] that
+// start at bit `low_bit` (low_bit + bits <= 32, at most three digits of at most 11 bits), stable.
+// The items are built by the first pass itself, straight from the q and payload arrays (so the
+// 64-bit items are written once and never sit unsorted in memory). out and tmp: n items each, the
+// two halves of a ping-pong buffer. Returns whichever of them holds the result. Never allocates.
+std::uint64_t* radix_sort_quantised(const std::uint32_t* q, const std::uint32_t* payload, std::size_t n, int low_bit,
+                                    int bits, std::uint64_t* out, std::uint64_t* tmp);
 
 class RadixSorter {
  public:

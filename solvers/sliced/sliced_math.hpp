@@ -7,7 +7,6 @@
 #include <cstdint>
 
 #include "solvers/common/hd.hpp"
-#include "solvers/sliced/sort_keys.hpp"
 
 namespace monge {
 
@@ -29,10 +28,10 @@ MONGE_HD double cost_pow_derivative(double v, int p) {
 // both given by their sorted support, i.e. the integral over t in (0, 1) of
 // |F_mu^-1(t) - F_nu^-1(t)|^p, computed by merging the two step quantile functions.
 //
-//   x_keys  n sorted keys (float_to_key of the projected source values, ascending)
+//   xs      n sorted projected source values (ascending)
 //   x_order n original indices of the sorted source values (used only when x_weights != null)
 //   x_weights  N source probabilities in original order (summing to 1), or null for 1/n
-//   y_keys, y_order, y_weights: the same for the m target values
+//   ys, y_order, y_weights: the same for the m target values
 //   x_coef  optional n outputs: dW_p^p / d xs_k, the derivative with respect to the k-th sorted
 //           source value (the gradient of a point is x_coef * theta)
 //   y_coef  optional m outputs: dW_p^p / d ys_k
@@ -41,8 +40,8 @@ MONGE_HD double cost_pow_derivative(double v, int p) {
 //
 // The last source and target atoms close their cumulative sums at exactly 1, so rounding in the
 // weights never leaves mass unmatched.
-MONGE_HD double transport_1d_sorted(const std::uint32_t* x_keys, const std::uint32_t* x_order,
-                                    const double* x_weights, int n, const std::uint32_t* y_keys,
+MONGE_HD double transport_1d_sorted(const float* xs, const std::uint32_t* x_order,
+                                    const double* x_weights, int n, const float* ys,
                                     const std::uint32_t* y_order, const double* y_weights, int m,
                                     int p, float* x_coef, float* y_coef, float* x_target) {
   const double inv_n = 1.0 / n, inv_m = 1.0 / m;
@@ -52,7 +51,7 @@ MONGE_HD double transport_1d_sorted(const std::uint32_t* x_keys, const std::uint
     // Equal uniform measures: the k-th smallest goes to the k-th smallest.
     double total = 0.0;
     for (int k = 0; k < n; ++k) {
-      const double xv = key_to_float(x_keys[k]), yv = key_to_float(y_keys[k]);
+      const double xv = xs[k], yv = ys[k];
       const double diff = xv - yv;
       total += cost_pow(diff, p);
       if (x_coef) x_coef[k] = static_cast<float>(cost_pow_derivative(diff, p) * inv_n);
@@ -65,7 +64,7 @@ MONGE_HD double transport_1d_sorted(const std::uint32_t* x_keys, const std::uint
   double t = 0.0;
   double ca = n == 1 ? 1.0 : wx(0), cb = m == 1 ? 1.0 : wy(0);
   double total = 0.0, gx = 0.0, gy = 0.0, bary = 0.0, mass_x = 0.0;
-  double xv = key_to_float(x_keys[0]), yv = key_to_float(y_keys[0]);
+  double xv = xs[0], yv = ys[0];
   for (;;) {
     const bool advance_x = ca <= cb, advance_y = cb <= ca;
     const double hi = advance_x ? ca : cb;
@@ -91,7 +90,7 @@ MONGE_HD double transport_1d_sorted(const std::uint32_t* x_keys, const std::uint
         }
         return total;
       }
-      xv = key_to_float(x_keys[i]);
+      xv = xs[i];
       ca = i == n - 1 ? 1.0 : ca + wx(i);
     }
     if (advance_y) {
@@ -105,7 +104,7 @@ MONGE_HD double transport_1d_sorted(const std::uint32_t* x_keys, const std::uint
         }
         return total;
       }
-      yv = key_to_float(y_keys[j]);
+      yv = ys[j];
       cb = j == m - 1 ? 1.0 : cb + wy(j);
     }
   }

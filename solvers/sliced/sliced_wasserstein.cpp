@@ -8,8 +8,6 @@
 
 #include "solvers/common/errors.hpp"
 #include "solvers/common/random.hpp"
-#include "solvers/sliced/radix_sort.hpp"
-#include "solvers/sliced/sliced_math.hpp"
 
 namespace monge {
 
@@ -100,133 +98,46 @@ void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points
   check_weights(wx, static_cast<int>(X.rows()), "weights of X", "X", wx_);
   check_weights(wy, static_cast<int>(Y.rows()), "weights of Y", "Y", wy_);
 
-  const std::size_t n = X.rows(), m = Y.rows(), d = X.cols();
+  const std::size_t d = X.cols();
   const std::size_t T = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
   if (threads_.size() < T) threads_.resize(T);
-  auto grow = [](auto& v, std::size_t size) {
-    if (v.size() < size) v.resize(size);
-  };
-  for (Thread& t : threads_) {
-    for (auto* v : {&t.kx, &t.ix, &t.kx_tmp, &t.ix_tmp}) grow(*v, n);
-    for (auto* v : {&t.ky, &t.iy, &t.ky_tmp, &t.iy_tmp}) grow(*v, m);
-    grow(t.cx, n);
-    grow(t.cy, m);
-    grow(t.g, d);
-    grow(t.gd, d);
-  }
+  for (DirectionWorkspace& t : threads_)
+    if (t.g.size() < d) t.g.resize(d);
+  problem_.X = &X;
+  problem_.Y = &Y;
+  problem_.wx = &wx_;
+  problem_.wy = &wy_;
+  problem_.p = p;
+  problem_.bounds_x.compute(X);
+  problem_.bounds_y.compute(Y);
 }
 
-double SlicedWasserstein::one_direction(const Points& X, const Points& Y, const float* theta, int p, Thread& t,
-                                        bool want_x_coef, float* theta_grad) {
-  const int n = static_cast<int>(X.rows()), m = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
-  const float* x = X.data();
-  const float* y = Y.data();
-  // Projections as sortable keys. d = 2 and 3 are spelled out so the loops vectorise.
-  auto project = [&](const float* P, int count, std::uint32_t* keys, std::uint32_t* order) {
-    if (d == 2) {
-      const float t0 = theta[0], t1 = theta[1];
-      for (int i = 0; i < count; ++i) keys[i] = float_to_key(P[2 * i] * t0 + P[2 * i + 1] * t1);
-    } else if (d == 3) {
-      const float t0 = theta[0], t1 = theta[1], t2 = theta[2];
-      for (int i = 0; i < count; ++i) keys[i] = float_to_key(P[3 * i] * t0 + P[3 * i + 1] * t1 + P[3 * i + 2] * t2);
-    } else {
-      for (int i = 0; i < count; ++i) keys[i] = float_to_key(project_point(P + std::size_t(i) * d, theta, d));
-    }
-    if (order) std::iota(order, order + count, 0u);
-  };
-  // The source's original indices are needed for its weights and for any gradient; a plain
-  // value between uniform clouds sorts the keys alone (a quarter less memory traffic).
-  const bool x_index = !wx_.empty() || want_x_coef || theta_grad;
-  project(x, n, t.kx.data(), x_index ? t.ix.data() : nullptr);
-  const bool x_swapped = radix_sort_pingpong(t.kx.data(), x_index ? t.ix.data() : nullptr, t.kx_tmp.data(),
-                                             x_index ? t.ix_tmp.data() : nullptr, n);
-  const std::uint32_t* skx = x_swapped ? t.kx_tmp.data() : t.kx.data();
-  const std::uint32_t* six = x_index ? (x_swapped ? t.ix_tmp.data() : t.ix.data()) : nullptr;
-  t.order_x = six;
-
-  // The target's original indices are needed for its weights and for the theta-gradient only.
-  const bool y_index = !wy_.empty() || theta_grad;
-  project(y, m, t.ky.data(), y_index ? t.iy.data() : nullptr);
-  const bool y_swapped = radix_sort_pingpong(t.ky.data(), y_index ? t.iy.data() : nullptr, t.ky_tmp.data(),
-                                             y_index ? t.iy_tmp.data() : nullptr, m);
-  const std::uint32_t* sky = y_swapped ? t.ky_tmp.data() : t.ky.data();
-  const std::uint32_t* siy = y_index ? (y_swapped ? t.iy_tmp.data() : t.iy.data()) : nullptr;
-
-  const bool want_cx = want_x_coef || theta_grad;
-  const double cost = transport_1d_sorted(skx, six, wx_.empty() ? nullptr : wx_.data(), n, sky, siy,
-                                          wy_.empty() ? nullptr : wy_.data(), m, p, want_cx ? t.cx.data() : nullptr,
-                                          theta_grad ? t.cy.data() : nullptr, nullptr);
-  if (theta_grad) {
-    // d W / d theta = sum_k dW/dxs_k x_(k) + sum_k dW/dys_k y_(k).
-    double* g = t.gd.data();
-    std::fill(g, g + d, 0.0);
-    for (int k = 0; k < n; ++k) {
-      const float* row = x + std::size_t(six[k]) * d;
-      for (int j = 0; j < d; ++j) g[j] += double(t.cx[k]) * row[j];
-    }
-    for (int k = 0; k < m; ++k) {
-      const float* row = y + std::size_t(siy[k]) * d;
-      for (int j = 0; j < d; ++j) g[j] += double(t.cy[k]) * row[j];
-    }
-    for (int j = 0; j < d; ++j) theta_grad[j] = static_cast<float>(g[j]);
-  }
-  return cost;
-}
-
-void SlicedWasserstein::run_projections(const Points& X, const Points& Y, int p, Points* grad) {
+void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   const int L = static_cast<int>(theta_.rows());
-  const int n = static_cast<int>(X.rows()), d = static_cast<int>(X.cols());
+  const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   costs_.resize(L);
   const int T = static_cast<int>(threads_.size());
 #pragma omp parallel num_threads(T)
   {
-    Thread& t = threads_[omp_get_thread_num()];
+    DirectionWorkspace& t = threads_[omp_get_thread_num()];
     if (grad) {
-      if (t.acc.size() < std::size_t(n) * d) t.acc.resize(std::size_t(n) * d);
-      std::fill(t.acc.begin(), t.acc.begin() + std::size_t(n) * d, 0.0f);
+      if (t.acc.size() < nd) t.acc.resize(nd);
+      std::fill(t.acc.begin(), t.acc.begin() + nd, 0.0f);
     }
     // With a gradient, a static schedule fixes which thread accumulates which direction, so the
     // gradient is the same bit for bit from run to run (for a given number of threads). A value
     // alone does not depend on the schedule: there a dynamic one copes better with a busy machine.
     if (!grad) {
 #pragma omp for schedule(dynamic, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(X, Y, &theta_(l, 0), p, t, false, nullptr);
-    }
+      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
+    } else {
 #pragma omp for schedule(static, 1)
-    for (int l = 0; l < (grad ? L : 0); ++l) {
-      const float* th = &theta_(l, 0);
-      costs_[l] = one_direction(X, Y, th, p, t, true, nullptr);
-      {
-        float* acc = t.acc.data();
-        const std::uint32_t* order = t.order_x;
-        const float* cx = t.cx.data();
-        if (d == 2) {
-          for (int k = 0; k < n; ++k) {
-            float* a = acc + 2 * std::size_t(order[k]);
-            a[0] += cx[k] * th[0];
-            a[1] += cx[k] * th[1];
-          }
-        } else if (d == 3) {
-          for (int k = 0; k < n; ++k) {
-            float* a = acc + 3 * std::size_t(order[k]);
-            a[0] += cx[k] * th[0];
-            a[1] += cx[k] * th[1];
-            a[2] += cx[k] * th[2];
-          }
-        } else {
-          for (int k = 0; k < n; ++k) {
-            float* a = acc + std::size_t(order[k]) * d;
-            for (int j = 0; j < d; ++j) a[j] += cx[k] * th[j];
-          }
-        }
-      }
-    }
-    if (grad) {
+      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
       // Reduce the per-thread accumulators (after the implicit barrier of the loop above).
       const float inv_L = 1.0f / L;
       float* out = grad->data();
 #pragma omp for schedule(static)
-      for (long long e = 0; e < static_cast<long long>(n) * d; ++e) {
+      for (long long e = 0; e < static_cast<long long>(nd); ++e) {
         float s = 0;
         for (int u = 0; u < T; ++u) s += threads_[u].acc[e];
         out[e] = s * inv_L;
@@ -235,19 +146,19 @@ void SlicedWasserstein::run_projections(const Points& X, const Points& Y, int p,
   }
 }
 
-void SlicedWasserstein::evaluate_pool(const Points& X, const Points& Y, int p) {
+void SlicedWasserstein::evaluate_pool() {
   const int L = static_cast<int>(pool_.rows());
   pool_costs_.resize(L);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
   for (int l = 0; l < L; ++l)
-    pool_costs_[l] = one_direction(X, Y, &pool_(l, 0), p, threads_[omp_get_thread_num()], false, nullptr);
+    pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr, nullptr);
 }
 
-void SlicedWasserstein::ascend_max(const Points& X, const Points& Y, const SlicedOptions& o) {
+void SlicedWasserstein::ascend_max(const Points& X, const SlicedOptions& o) {
   const int d = static_cast<int>(X.cols());
   draw_directions(DirectionScheme::MonteCarlo, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)),
                   pool_);
-  evaluate_pool(X, Y, o.p);
+  evaluate_pool();
   const int L = static_cast<int>(pool_.rows());
   const int R = std::clamp(o.max_restarts, 1, L);
   // The R best candidates start the ascents (indices sorted by cost, descending; ties by index).
@@ -263,13 +174,13 @@ void SlicedWasserstein::ascend_max(const Points& X, const Points& Y, const Slice
   best_cost.resize(R);
 #pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(threads_.size()))
   for (int r = 0; r < R; ++r) {
-    Thread& t = threads_[omp_get_thread_num()];
+    DirectionWorkspace& t = threads_[omp_get_thread_num()];
     float* th = &ascent_(r, 0);
     ascent_.row(r) = pool_.row(start[r]);
     best.row(r) = pool_.row(start[r]);
     best_cost[r] = pool_costs_[start[r]];
     for (int it = 0; it < o.max_iterations; ++it) {
-      const double c = one_direction(X, Y, th, o.p, t, false, t.g.data());
+      const double c = one_direction(th, t, nullptr, t.g.data());
       if (c > best_cost[r]) {
         best_cost[r] = c;
         best.row(r) = ascent_.row(r);
@@ -282,12 +193,12 @@ void SlicedWasserstein::ascend_max(const Points& X, const Points& Y, const Slice
   theta_.row(0) = best.row(winner);
 }
 
-void SlicedWasserstein::ascend_vmf(const Points& X, const Points& Y, const SlicedOptions& o) {
+void SlicedWasserstein::ascend_vmf(const Points& X, const SlicedOptions& o) {
   const int d = static_cast<int>(X.cols());
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw InputError("kappa: expected a positive number, got " + std::to_string(o.kappa));
   draw_directions(DirectionScheme::MonteCarlo, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)),
                   pool_);
-  evaluate_pool(X, Y, o.p);
+  evaluate_pool();
   const int best = static_cast<int>(std::max_element(pool_costs_.begin(), pool_costs_.end()) - pool_costs_.begin());
   std::vector<float> eps(pool_.row(best).data(), pool_.row(best).data() + d);
   const int B = std::max(1, o.vmf_batch);
@@ -297,7 +208,7 @@ void SlicedWasserstein::ascend_vmf(const Points& X, const Points& Y, const Slice
     sample_vmf(eps.data(), o.kappa, d, o.seed, sub_stream(o.stream, kVmfAscent, it), 0, B, batch_);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
     for (int b = 0; b < B; ++b)
-      one_direction(X, Y, &batch_(b, 0), o.p, threads_[omp_get_thread_num()], false, &batch_grad_(b, 0));
+      one_direction(&batch_(b, 0), threads_[omp_get_thread_num()], nullptr, &batch_grad_(b, 0));
     const Eigen::RowVectorXf g = batch_grad_.colwise().mean();
     if (!sphere_step(eps.data(), g.data(), d, 0.5 / std::sqrt(1.0 + it))) break;
   }
@@ -305,7 +216,7 @@ void SlicedWasserstein::ascend_vmf(const Points& X, const Points& Y, const Slice
   sample_vmf(eps.data(), o.kappa, d, o.seed, sub_stream(o.stream, kVmfFinal), 0, o.projections, theta_);
 }
 
-void SlicedWasserstein::choose_directions(const Points& X, const Points& Y, const SlicedOptions& o) {
+void SlicedWasserstein::choose_directions(const Points& X, const SlicedOptions& o) {
   const int d = static_cast<int>(X.cols());
   if (o.projections < 1) throw InputError("projections: expected at least 1, got " + std::to_string(o.projections));
   const bool cv = o.estimator != Estimator::Plain;
@@ -322,10 +233,10 @@ void SlicedWasserstein::choose_directions(const Points& X, const Points& Y, cons
   switch (o.directions) {
     case DirectionScheme::MaxSliced:
       if (o.max_iterations < 0) throw InputError("max_iterations: expected >= 0");
-      ascend_max(X, Y, o);
+      ascend_max(X, o);
       return;
     case DirectionScheme::VonMisesFisher:
-      ascend_vmf(X, Y, o);
+      ascend_vmf(X, o);
       return;
     default:
       draw_directions(o.directions, o.projections, d, CounterRng(o.seed, sub_stream(o.stream, kDirections)), theta_);
@@ -336,7 +247,7 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
   const int L = static_cast<int>(theta_.rows());
   const int n = static_cast<int>(X.rows()), m = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
   if (grad) grad->resize(n, d);
-  run_projections(X, Y, p, grad);
+  run_projections(X, grad);
 
   SlicedResult r;
   r.projections = L;
@@ -422,7 +333,7 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
 SlicedResult SlicedWasserstein::evaluate(const Points& X, const Weights& wx, const Points& Y, const Weights& wy,
                                          const SlicedOptions& options, Points* grad) {
   prepare(X, wx, Y, wy, options.p);
-  choose_directions(X, Y, options);
+  choose_directions(X, options);
   SlicedResult r = finish(X, Y, options.p, options.estimator, grad);
   if (options.directions == DirectionScheme::MaxSliced) r.std_error = r.std_error_pow = 0.0;
   return r;

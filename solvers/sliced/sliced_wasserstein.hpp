@@ -41,12 +41,14 @@
 // Threads: OpenMP over directions, statically scheduled so that the gradient (summed per thread)
 // is the same bit for bit on every run with the same number of threads; the value does not depend
 // on the thread count at all. Workspaces only grow, so repeated calls with the same sizes (a flow)
-// allocate no buffers.
+// allocate no buffers. The work of one direction is in direction_cost.hpp, its sort in
+// projection_sort.hpp.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "solvers/common/types.hpp"
+#include "solvers/sliced/direction_cost.hpp"
 #include "solvers/sliced/directions.hpp"
 
 namespace monge {
@@ -103,34 +105,26 @@ class SlicedWasserstein {
   const std::vector<double>& projected_costs() const { return costs_; }
 
  private:
-  // Per-thread scratch: sort buffers for both clouds, the 1D coefficients, a gradient accumulator.
-  struct Thread {
-    std::vector<std::uint32_t> kx, ix, kx_tmp, ix_tmp;  // N each
-    std::vector<std::uint32_t> ky, iy, ky_tmp, iy_tmp;  // M each
-    std::vector<float> cx, cy;                          // N, M: dW/d(sorted projections)
-    std::vector<float> acc;                             // N*d gradient accumulator
-    std::vector<float> g;                               // d: a theta-gradient
-    std::vector<double> gd;                             // d: its double accumulator
-    const std::uint32_t* order_x = nullptr;             // sorted source indices after a direction
-  };
   void prepare(const Points& X, const Weights& wx, const Points& Y, const Weights& wy, int p);
-  void choose_directions(const Points& X, const Points& Y, const SlicedOptions& options);
+  void choose_directions(const Points& X, const SlicedOptions& options);
   // Projects, sorts and matches along the rows of theta_; fills costs_; with grad, also the
   // gradient of mean_l W_l (N by d).
-  void run_projections(const Points& X, const Points& Y, int p, Points* grad);
-  // One direction on thread workspace t: returns W_p^p; fills t.cx (with x coefficients wanted)
-  // and theta_grad (d floats, if not null) = d W_p^p / d theta with the sort held fixed.
-  double one_direction(const Points& X, const Points& Y, const float* theta, int p, Thread& t,
-                       bool want_x_coef, float* theta_grad);
-  void evaluate_pool(const Points& X, const Points& Y, int p);
-  void ascend_max(const Points& X, const Points& Y, const SlicedOptions& options);
-  void ascend_vmf(const Points& X, const Points& Y, const SlicedOptions& options);
+  void run_projections(const Points& X, Points* grad);
+  // W_p^p along theta on thread workspace t (direction_cost.hpp).
+  double one_direction(const float* theta, DirectionWorkspace& t, float* acc, float* theta_grad) {
+    return direction_cost(problem_, theta, t, acc, theta_grad);
+  }
+  // Costs of the rows of pool_ into pool_costs_.
+  void evaluate_pool();
+  void ascend_max(const Points& X, const SlicedOptions& options);
+  void ascend_vmf(const Points& X, const SlicedOptions& options);
   SlicedResult finish(const Points& X, const Points& Y, int p, Estimator estimator, Points* grad);
 
+  SlicedProblem problem_;         // the clouds, weights and bounds of the current call
   Points theta_;                  // L by d
   std::vector<double> costs_;     // L
   std::vector<double> wx_, wy_;   // normalised weights (empty: uniform)
-  std::vector<Thread> threads_;
+  std::vector<DirectionWorkspace> threads_;
   Points pool_;                   // candidate directions of max / vmf, and their costs
   std::vector<double> pool_costs_;
   Points batch_, batch_grad_;     // vmf ascent samples and their theta-gradients

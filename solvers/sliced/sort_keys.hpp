@@ -16,7 +16,9 @@ namespace monge {
 MONGE_HD std::uint32_t float_to_key(float f) {
   std::uint32_t u;
   std::memcpy(&u, &f, sizeof u);
-  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+  // Branch-free (so that loops over it vectorise): flip every bit of a negative, the sign of a positive.
+  const std::uint32_t mask = static_cast<std::uint32_t>(static_cast<std::int32_t>(u) >> 31) | 0x80000000u;
+  return u ^ mask;
 }
 
 MONGE_HD float key_to_float(std::uint32_t key) {
