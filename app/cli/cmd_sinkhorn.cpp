@@ -23,8 +23,9 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   Args args("monge sinkhorn X Y --eps E [options]",
             "Entropic optimal transport between the point clouds in files X and Y (CSV or .npy, one point\n"
             "per row), cost |x-y|^2, plan P_ij = a_i b_j exp((f_i + g_j - C_ij)/eps) with absolute eps.\n"
-            "Log-domain Sinkhorn with eps-scaling, or Sinkhorn-Newton-Sparse; problems above 16M entries run\n"
-            "in the online mode (O(N+M) memory). --json prints one JSON object (cost, objective, ...).");
+            "Sinkhorn (stored stabilised kernel, over-relaxed, eps-scaling) or Sinkhorn-Newton-Sparse; problems\n"
+            "above 16M entries run log-domain Sinkhorn in the online mode (O(N+M) memory). --json prints one\n"
+            "JSON object (cost, objective, ...).");
   args.positional("X", "source points (.csv or .npy)")
       .positional("Y", "target points (.csv or .npy)")
       .option("--eps", "E", "regularisation eps > 0 (absolute)")

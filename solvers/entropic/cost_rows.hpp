@@ -36,8 +36,10 @@ struct CostRows {
   }
 };
 
-// out_i = −ε log Σ_j exp(logw_j + (h_j − C_ij)/ε) for every row i (the Sinkhorn half-step).
-void softmin_rows(const CostRows& C, const Eigen::VectorXd& h, const Eigen::VectorXd& logw, double eps,
+// out_i = −ε log Σ_j exp(logw_j + (h_j − C_ij)/ε) for every row i (the Sinkhorn half-step),
+// a max-shifted log-sum-exp accumulated in double; `single` computes the exps in float (2x the
+// lanes; summands to ~1e-7 relative, for loose tolerances). softmin.cpp.
+void softmin_rows(const CostRows& C, const Eigen::VectorXd& h, const Eigen::VectorXd& logw, double eps, bool single,
                   Eigen::VectorXd& out);
 
 }  // namespace monge::entropic

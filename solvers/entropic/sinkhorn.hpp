@@ -6,6 +6,7 @@
 //   cost     ⟨P, C⟩;  objective  ⟨P, C⟩ + ε KL(P | a⊗b) (OT_ε of Feydy et al. 2019)
 // See docs/entropic.md.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -34,8 +35,10 @@ struct SinkhornOptions {
   MemoryMode memory = MemoryMode::Auto;
   long long dense_limit = 16'000'000;  // Auto: dense (stored C) when N·M ≤ this
   int sns_warmup = 20;         // Sinkhorn iterations before the Newton phase
-  double sns_density = -1;     // kept fraction of plan entries; −1: 2/min(N, M)
-  bool record_history = false; // keep the marginal error of every iteration
+  double sns_density = -1;     // least kept fraction of plan entries (−1: 2/min(N, M)); more are
+                               // kept until the dropped ones hold ≤ 1e-4 of the mass (sns.cpp)
+  bool overrelax = true;       // adaptive over-relaxation ω ∈ [1, 2) of the Sinkhorn updates
+  bool record_history = false; // keep (iteration, marginal error) of every checked iteration
 };
 
 struct SinkhornResult {
@@ -47,7 +50,9 @@ struct SinkhornResult {
   double objective = 0;        // ⟨P, C⟩ + ε KL(P | a⊗b)
   double eps = 0;
   bool dense = true;           // memory mode used
-  std::vector<double> history; // marginal error per iteration (if record_history)
+  // (iteration, L1 marginal error) at every checked iteration, all stages and Newton steps, if
+  // record_history: the convergence plot. Sinkhorn's error is that of the columns (rows exact).
+  std::vector<std::pair<int, double>> history;
 };
 
 // Entropic OT between X (N by d, weights a: N, empty = uniform) and Y (M by d, weights b).

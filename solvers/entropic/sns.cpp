@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "solvers/entropic/entropic_math.hpp"
 
 namespace monge::entropic {
 namespace {
 
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// Largest fraction of the plan's mass the sparsified Hessian may leave out (see sparsify).
+constexpr double kDroppedMass = 1e-4;
 
 // P_ij = a_i b_j exp((f_i + g_j − C_ij)/ε) in full; returns D(f, g) = ⟨a,f⟩ + ⟨b,g⟩ − ε ΣP.
 double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
@@ -34,11 +36,46 @@ struct Sparse {  // kept plan entries, row-major triplets
   std::vector<double> v;
 };
 
+// The plan entries the Newton system keeps: the largest ones, at least `density`·N·M of them and
+// more until the rest carries at most `dropped` of the mass, plus each row's and column's largest
+// entry so that every potential stays coupled. The dropped mass sets the convergence rate of
+// the Newton phase (measured on the random assignment problem, n = 500, η = 1200: keeping 2/n of
+// the entries drops 6% of the mass and the error then falls by ~1% a step; 5/n drops 1e-4 and
+// 1e-9 is reached in 8 steps), so a fixed density alone is not enough.
+Sparse sparsify(const RowMatrix& P, double density, double dropped, std::vector<double>& values) {
+  const int N = static_cast<int>(P.rows()), M = static_cast<int>(P.cols());
+  const long long total = static_cast<long long>(N) * M;
+  values.assign(P.data(), P.data() + P.size());
+  const double mass = P.sum();
+  long long keep = std::clamp<long long>(static_cast<long long>(density * static_cast<double>(total)), 1, total);
+  double threshold = 0;
+  while (true) {
+    std::nth_element(values.begin(), values.begin() + (keep - 1), values.end(), std::greater<double>());
+    threshold = values[keep - 1];
+    double kept = 0;
+    for (long long k = 0; k < keep; ++k) kept += values[k];
+    if (mass - kept <= dropped * mass || keep == total) break;
+    keep = std::min(total, keep + keep / 2 + 1);
+  }
+  Eigen::VectorXi row_max(N), col_max(M);
+  for (int i = 0; i < N; ++i) P.row(i).maxCoeff(&row_max[i]);
+  for (int j = 0; j < M; ++j) P.col(j).maxCoeff(&col_max[j]);
+  Sparse S;
+  for (int i = 0; i < N; ++i)
+    for (int j = 0; j < M; ++j)
+      if (P(i, j) > 0 && (P(i, j) >= threshold || row_max[i] == j || col_max[j] == i)) {
+        S.i.push_back(i);
+        S.j.push_back(j);
+        S.v.push_back(P(i, j));
+      }
+  return S;
+}
+
 }  // namespace
 
 int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol,
                int budget, double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error,
-               std::vector<double>* history) {
+               History* history, int first_iteration) {
   const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
   RowMatrix P, Ptry;
   double D = plan(C, a, b, eps, f, g, P);
@@ -52,18 +89,7 @@ int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::Vector
     // Gradient of D, and the Newton system (1/ε)[[diag r, S],[Sᵀ, diag c]] Δ = ∇ with S the plan
     // sparsified to the `density` largest entries; the diagonal stays exact.
     const Eigen::VectorXd gf = a - r, gg = b - c;
-    const long long keep = std::max<long long>(1, static_cast<long long>(density * N * M));
-    values.assign(P.data(), P.data() + P.size());
-    std::nth_element(values.begin(), values.begin() + (keep - 1), values.end(), std::greater<double>());
-    const double threshold = values[keep - 1];
-    Sparse S;
-    for (int i = 0; i < N; ++i)
-      for (int j = 0; j < M; ++j)
-        if (P(i, j) >= threshold && P(i, j) > 0) {
-          S.i.push_back(i);
-          S.j.push_back(j);
-          S.v.push_back(P(i, j));
-        }
+    const Sparse S = sparsify(P, density, kDroppedMass, values);
     // Preconditioned CG on the n + m − 1 unknowns left once Δg_{M−1} = 0 fixes the gauge (the
     // full matrix has the null vector (1, −1)).
     const int n = N + M;
@@ -133,7 +159,7 @@ int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::Vector
     }
     if (history) {
       const Eigen::VectorXd r2 = P.rowwise().sum(), c2 = P.colwise().sum().transpose();
-      history->push_back((r2 - a).lpNorm<1>() + (c2 - b).lpNorm<1>());
+      history->emplace_back(first_iteration + steps, (r2 - a).lpNorm<1>() + (c2 - b).lpNorm<1>());
     }
   }
   return steps;

@@ -5,6 +5,8 @@
 
 #include <Eigen/Core>
 
+#include "solvers/entropic/scaling_sinkhorn.hpp"
+
 namespace monge::entropic {
 
 // Newton steps on the concave dual D(f, g) = ⟨a, f⟩ + ⟨b, g⟩ − ε Σ P_ij until the L1 marginal
@@ -12,6 +14,7 @@ namespace monge::entropic {
 // f  N, g  M updated in place; `error` receives the final error. Returns the steps taken.
 int sns_newton(const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& C,
                const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol, int budget,
-               double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error, std::vector<double>* history);
+               double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error, History* history,
+               int first_iteration);
 
 }  // namespace monge::entropic
