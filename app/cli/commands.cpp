@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
       {"record", "record a scene's flow to MP4, GIF or PNGs, headless", cmd_record},
       {"sw", "sliced-Wasserstein distance between two point files", cmd_sw},
       {"sinkhorn", "entropic optimal transport between two point files", cmd_sinkhorn},
+      {"deform", "deform one mesh onto another by a trained ODE flow (SW loss)", cmd_deform},
   };
   return table;
 }

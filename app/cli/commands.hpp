@@ -13,6 +13,7 @@ int cmd_run(const CommandArgs& args);       // app/cli/cmd_run.cpp
 int cmd_record(const CommandArgs& args);    // app/cli/cmd_record.cpp
 int cmd_sw(const CommandArgs& args);        // app/cli/cmd_sw.cpp
 int cmd_sinkhorn(const CommandArgs& args);  // app/cli/cmd_sinkhorn.cpp
+int cmd_deform(const CommandArgs& args);    // app/cli/cmd_deform.cpp
 
 struct Command {
   const char* name;

@@ -1,0 +1,205 @@
+#include "solvers/deform/deform_trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "solvers/common/errors.hpp"
+#include "solvers/common/random.hpp"
+#include "solvers/deform/kernel_field.hpp"
+#include "solvers/mesh/mesh_geometry.hpp"
+#include "solvers/mesh/mesh_io.hpp"
+
+namespace monge::deform {
+
+namespace {
+
+// Random streams of the trainer's draws, apart from each other for any iteration number.
+constexpr std::uint64_t kTargetSamples = 0x746172676574ull;  // "target"
+std::uint64_t sample_stream(std::uint64_t stream) { return mix64(stream ^ 0x73616d706c6573ull); }  // "samples"
+
+void check_range(const char* name, long long value, long long lo, long long hi) {
+  if (value < lo || value > hi)
+    throw InputError(std::string(name) + ": expected " + std::to_string(lo) + " to " + std::to_string(hi) +
+                     ", got " + std::to_string(value));
+}
+
+std::unique_ptr<VelocityField> make_field(const DeformOptions& o, const mesh::TriangleMesh& source,
+                                          const mesh::TriangleMesh& target) {
+  const mesh::BoundingBox bs = mesh::bounding_box(source.vertices), bt = mesh::bounding_box(target.vertices);
+  float scale = 0.5f * std::max(bs.diagonal(), bt.diagonal());
+  if (!(scale > 0)) scale = 1.0f;
+  if (o.field == FieldKind::Mlp) {
+    MlpOptions m;
+    m.width = o.hidden_width;
+    m.depth = o.hidden_depth;
+    m.activation = o.activation;
+    m.center = bs.center();
+    m.scale = scale;
+    return std::make_unique<MlpField>(m);
+  }
+  KernelOptions k;
+  float spacing = 0;
+  k.control_points = lattice_control_points(bs.min.cwiseMin(bt.min), bs.max.cwiseMax(bt.max), o.kernel_lattice,
+                                            0.1f, &spacing);
+  k.width = o.kernel_width > 0 ? o.kernel_width : 1.5f * spacing;
+  k.time_knots = o.kernel_time_knots;
+  k.scale = scale;
+  return std::make_unique<KernelField>(std::move(k));
+}
+
+}  // namespace
+
+const char* field_kind_name(FieldKind kind) { return kind == FieldKind::Mlp ? "mlp" : "kernel"; }
+
+FieldKind parse_field_kind(const std::string& name, const std::string& what) {
+  if (name == "mlp") return FieldKind::Mlp;
+  if (name == "kernel") return FieldKind::Kernel;
+  throw InputError(what + ": expected one of mlp, kernel, got '" + name + "'");
+}
+
+double default_learning_rate(FieldKind kind) { return kind == FieldKind::Mlp ? 3e-3 : 1e-2; }
+
+DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target,
+                             const DeformOptions& options)
+    : source_(source), target_(target), options_(options) {
+  check_range("steps", options.steps, 1, 1000);
+  check_range("projections", options.projections, 1, 1000000);
+  check_range("samples", options.samples, 1, 10000000);
+  check_range("hidden width", options.hidden_width, 1, 4096);
+  check_range("hidden depth", options.hidden_depth, 1, 64);
+  check_range("kernel lattice", options.kernel_lattice, 2, 64);
+  if (!(options.kernel_width >= 0) || !std::isfinite(options.kernel_width))
+    throw InputError("kernel width: expected a non-negative number");
+  if (!(options.normal_weight >= 0) || !std::isfinite(options.normal_weight))
+    throw InputError("normal weight: expected a non-negative number");
+  if (options_.learning_rate == 0) options_.learning_rate = default_learning_rate(options.field);
+  mesh::validate_mesh(source_, "source");
+  mesh::validate_mesh(target_, "target");
+
+  normal_weight_ = options.normal_weight > 0 ? options.normal_weight : mesh::default_varifold_normal_weight(target_);
+  mesh::MeshMeasureOptions mo;
+  mo.surface_samples = options.samples;
+  mo.seed = options.seed;
+  mo.stream = kTargetSamples;
+  mo.normal_weight = normal_weight_;
+  target_measure_ = mesh::mesh_measure(target_, options.measure, mo);
+
+  field_ = make_field(options_, source_, target_);
+  theta_ = field_->initial_parameters(options.seed);
+  grad_theta_.setZero(theta_.size());
+  AdamOptions ao;
+  ao.learning_rate = options_.learning_rate;
+  adam_ = Adam(ao);
+}
+
+void DeformTrainer::set_parameters(const Parameters& theta) {
+  if (theta.size() != field_->parameter_count())
+    throw InputError("parameters: expected " + std::to_string(field_->parameter_count()) + ", got " +
+                     std::to_string(theta.size()));
+  theta_ = theta;
+  adam_.reset();
+}
+
+void DeformTrainer::source_measure(const Points& X, std::uint64_t stream) {
+  switch (options_.measure) {
+    case mesh::MeshMeasureKind::Vertices:
+      measure_.points = X;
+      measure_.weights.resize(0);
+      break;
+    case mesh::MeshMeasureKind::Surface:
+      samples_ = mesh::sample_surface(X, source_.faces, options_.samples, options_.seed, sample_stream(stream));
+      measure_.points = mesh::evaluate_samples(X, source_.faces, samples_);
+      measure_.weights.resize(0);
+      break;
+    case mesh::MeshMeasureKind::Varifold:
+      measure_ = mesh::varifold_measure(X, source_.faces, normal_weight_);
+      break;
+  }
+}
+
+void DeformTrainer::measure_gradient(const Points& X, const Points& grad_points, Points& grad_X) {
+  switch (options_.measure) {
+    case mesh::MeshMeasureKind::Vertices:
+      grad_X = grad_points;
+      break;
+    case mesh::MeshMeasureKind::Surface:
+      grad_X.setZero(X.rows(), 3);
+      mesh::scatter_sample_gradient(samples_, source_.faces, grad_points, grad_X, static_cast<int>(X.rows()));
+      break;
+    case mesh::MeshMeasureKind::Varifold:
+      grad_X.setZero(X.rows(), 3);
+      // Weights held fixed: the SW engine gives no gradient with respect to them.
+      mesh::varifold_vjp(X, source_.faces, normal_weight_, grad_points, Eigen::VectorXf(), grad_X);
+      break;
+  }
+}
+
+DeformIteration DeformTrainer::step() {
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t stream = static_cast<std::uint64_t>(iterations_);
+  X_ = source_.vertices;
+  rk4_.integrate(*field_, theta_, X_, 0.0f, 1.0f, options_.steps, true);
+  if (!X_.allFinite())
+    throw SolverError("deform: the flow produced non-finite points at iteration " + std::to_string(iterations_) +
+                      " (learning rate too large?)");
+  source_measure(X_, stream);
+
+  SlicedOptions so;
+  so.p = 2;
+  so.projections = options_.projections;
+  so.seed = options_.seed;
+  so.stream = stream;
+  const SlicedResult r =
+      sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so, &grad_points_);
+
+  measure_gradient(X_, grad_points_, grad_X_);
+  grad_theta_.setZero();
+  rk4_.backward(*field_, theta_, grad_X_, grad_theta_);
+  adam_.step(theta_, grad_theta_);
+
+  DeformIteration it;
+  it.iteration = iterations_++;
+  it.loss = r.value_pow;
+  it.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return it;
+}
+
+double DeformTrainer::evaluate_loss(int projections, std::uint64_t stream) {
+  check_range("projections", projections, 1, 1000000);
+  X_ = source_.vertices;
+  rk4_.integrate(*field_, theta_, X_, 0.0f, 1.0f, options_.steps);
+  source_measure(X_, stream);
+  SlicedOptions so;
+  so.p = 2;
+  so.projections = projections;
+  so.seed = options_.seed;
+  so.stream = stream;
+  return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
+      .value_pow;
+}
+
+Points DeformTrainer::deform(float t) {
+  if (!(t >= 0.0f && t <= 1.0f)) throw InputError("t: expected a number in [0, 1], got " + std::to_string(t));
+  Points X = source_.vertices;
+  if (t == 0.0f) return X;
+  const int steps = std::max(1, static_cast<int>(std::ceil(double(t) * options_.steps - 1e-6)));
+  rk4_.integrate(*field_, theta_, X, 0.0f, t, steps);
+  return X;
+}
+
+mesh::TriangleMesh DeformTrainer::deformed_mesh(float t) {
+  mesh::TriangleMesh m;
+  m.vertices = deform(t);
+  m.faces = source_.faces;
+  return m;
+}
+
+std::vector<Points> DeformTrainer::trajectory() {
+  std::vector<Points> snapshots;
+  Points X = source_.vertices;
+  rk4_.integrate(*field_, theta_, X, 0.0f, 1.0f, options_.steps, false, &snapshots);
+  return snapshots;
+}
+
+}  // namespace monge::deform

@@ -1,0 +1,137 @@
+#pragma once
+// Training the ODE mesh deformation of arXiv 2305.17555: a velocity field v_theta(x, t) whose flow
+// from t = 0 to 1 (RK4, `steps` steps) carries the source mesh onto the target, theta fitted by
+// Adam to minimise SW_2^2 between the deformed source measure and the target measure.
+//
+// One iteration (step()):
+//   1. integrate the source vertices from t = 0 to 1 (RK4, tape kept);
+//   2. turn the deformed mesh into a measure (solvers/mesh/mesh_measure.hpp):
+//        vertices  the deformed vertices, uniform weights;
+//        surface   `samples` points drawn on the DEFORMED faces with probability proportional to
+//                  their current area (fresh draw every iteration, stream = iteration), placed by
+//                  their barycentric coordinates on the deformed vertices. The gradient flows
+//                  through the barycentric positions (exact: they are linear in the vertices);
+//                  the discrete choice of faces carries none, as in PyTorch3D's sampler. We move
+//                  the vertices and re-evaluate the samples, rather than flow the samples
+//                  themselves, so the cost scales with V and the loss is about the mesh that is
+//                  output;
+//        varifold  face centroids and normals of the deformed vertices (6D, normal weight w fixed
+//                  from the target), area weights; gradient through centroids and normals by the
+//                  mesh helper's VJP, the weights held fixed (SW has no weight gradient);
+//   3. SW_2^2 to the fixed target measure with `projections` fresh Monte Carlo directions
+//      (CounterRng(seed, stream = iteration)) and its gradient w.r.t. the measure's points;
+//   4. chain to the vertices, back-propagate through the RK4 stages (exact discrete adjoint);
+//   5. one Adam step on theta.
+// The field is normalised by the meshes' size: center = centre of the source's bounding box,
+// scale = half the larger bounding-box diagonal of source and target (mlp_field.hpp), so the
+// defaults work for meshes in any units.
+//
+// Not thread-safe: call step(), deform() etc. from one thread (the GUI trains on its worker thread
+// and copies what it draws).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "solvers/deform/adam.hpp"
+#include "solvers/deform/mlp_field.hpp"
+#include "solvers/deform/rk4.hpp"
+#include "solvers/deform/velocity_field.hpp"
+#include "solvers/mesh/mesh.hpp"
+#include "solvers/mesh/mesh_measure.hpp"
+#include "solvers/sliced/sliced_wasserstein.hpp"
+
+namespace monge::deform {
+
+enum class FieldKind { Mlp, Kernel };
+// "mlp", "kernel".
+const char* field_kind_name(FieldKind kind);
+// Throws InputError("<what>: expected one of mlp, kernel, got '...'").
+FieldKind parse_field_kind(const std::string& name, const std::string& what);
+
+struct DeformOptions {
+  int steps = 8;              // RK4 steps from t = 0 to 1: 32 field evaluations, error ~ h^4
+  int projections = 64;       // SW directions per iteration (fresh each iteration)
+  mesh::MeshMeasureKind measure = mesh::MeshMeasureKind::Vertices;  // what the paper compares
+  FieldKind field = FieldKind::Mlp;
+  double learning_rate = 0;   // Adam; 0 picks the field's default (default_learning_rate)
+  // mlp
+  int hidden_width = 64;
+  int hidden_depth = 3;
+  Activation activation = Activation::Tanh;
+  // kernel
+  int kernel_lattice = 6;     // control points along the longest side of the padded bounding box
+  float kernel_width = 0;     // Gaussian width in mesh units; 0: 1.5 lattice spacings
+  int kernel_time_knots = 1;  // 1: stationary field (kernel_field.hpp)
+  // measures
+  int samples = 4096;         // surface: samples of each measure
+  float normal_weight = 0;    // varifold: w (mesh units); 0: default_varifold_normal_weight(target)
+  std::uint64_t seed = 0;     // field initialisation, SW directions, surface samples
+};
+
+// 3e-3 for the MLP (its output is scaled by the mesh size, so parameters are O(1)); 1e-2 for the
+// kernel field (momenta in units of the scale, which start at zero).
+double default_learning_rate(FieldKind kind);
+
+struct DeformIteration {
+  int iteration = 0;    // index of this iteration (0 for the first)
+  double loss = 0;      // SW_2^2 estimate before the update (this iteration's directions)
+  double seconds = 0;   // wall time of the iteration
+};
+
+class DeformTrainer {
+ public:
+  // Validates the options (InputError naming the option: "steps: ...") and the meshes, builds the
+  // target measure and the field, theta = field.initial_parameters(seed).
+  DeformTrainer(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target, const DeformOptions& options);
+
+  // One training iteration (see the top of this file).
+  DeformIteration step();
+  int iterations_done() const { return iterations_; }
+
+  // SW_2^2 between the current deformed source measure and the target, with `projections`
+  // directions of stream `stream` (and, for surface measures, samples of that stream): the same
+  // number before and after training for a fair comparison. No update.
+  double evaluate_loss(int projections, std::uint64_t stream);
+
+  // Source vertices carried by the current field from 0 to t in [0, 1], with ceil(t * steps) RK4
+  // steps of equal size (exactly the training map at t = 1 and the trajectory at t = k / steps).
+  Points deform(float t);
+  // The source mesh with deform(t) as vertices.
+  mesh::TriangleMesh deformed_mesh(float t = 1.0f);
+  // steps + 1 snapshots of the source vertices at t = k / steps (the GUI draws and scrubs them).
+  std::vector<Points> trajectory();
+
+  const mesh::TriangleMesh& source() const { return source_; }
+  const mesh::TriangleMesh& target() const { return target_; }
+  const Measure& target_measure() const { return target_measure_; }
+  const DeformOptions& options() const { return options_; }
+  VelocityField& field() { return *field_; }
+  const Parameters& parameters() const { return theta_; }
+  void set_parameters(const Parameters& theta);
+  Rk4Integrator& integrator() { return rk4_; }
+
+ private:
+  // The measure of the mesh with vertices X (source faces) into measure_ (surface: samples of
+  // `sample_stream`, kept in samples_ for the gradient).
+  void source_measure(const Points& X, std::uint64_t sample_stream);
+  // dL/dX from dL/d(measure points).
+  void measure_gradient(const Points& X, const Points& grad_points, Points& grad_X);
+
+  mesh::TriangleMesh source_, target_;
+  DeformOptions options_;
+  Measure target_measure_;
+  float normal_weight_ = 0;
+  std::unique_ptr<VelocityField> field_;
+  Parameters theta_, grad_theta_;
+  Adam adam_;
+  Rk4Integrator rk4_;
+  SlicedWasserstein sw_;
+  int iterations_ = 0;
+  // Per-iteration buffers (kept: no allocation after the first iteration).
+  Points X_, grad_points_, grad_X_;
+  Measure measure_;
+  mesh::SurfaceSamples samples_;
+};
+
+}  // namespace monge::deform

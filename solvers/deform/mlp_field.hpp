@@ -1,0 +1,83 @@
+#pragma once
+// The neural velocity field of arXiv 2305.17555: a multilayer perceptron
+//   v_theta(x, t) = scale * MLP((x - center) / scale, t),
+// input (x', y', z', t) -> `depth` hidden layers of `width` units with a smooth activation -> 3
+// outputs. Normalising the input by (center, scale) and multiplying the output by scale makes the
+// field equivariant to the units of the mesh: a mesh in millimetres trains like one in metres,
+// with the same learning rate.
+//
+// theta layout, layer by layer (l = 1 .. depth + 1): W_l (out by in, row-major) then b_l (out).
+// Initialisation (initial_parameters): Glorot-uniform weights, W ~ U(-a, a), a = sqrt(6 / (in +
+// out)), drawn from CounterRng(seed, stream = layer); zero biases; the last layer's weights are
+// further multiplied by `last_layer_scale` so that the starting field is small and the flow
+// starts near the identity (exactly zero would leave the hidden layers without a gradient at the
+// first step).
+//
+// Speed: points are processed in chunks of 128 rows; each chunk runs row-major Eigen matrix
+// products (chunk by in) * (in by out) that fit in cache, OpenMP over chunks. The backward pass
+// recomputes the chunk's activations instead of storing them, so memory stays O(threads * chunk
+// * width) whatever N and the number of RK4 stages. No allocation after the first call with a
+// given N (per-thread gradient buffers are kept).
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "solvers/deform/velocity_field.hpp"
+
+namespace monge::deform {
+
+enum class Activation { Tanh, Softplus, SiLU };
+// "tanh", "softplus", "silu".
+const char* activation_name(Activation activation);
+// Throws InputError("<what>: expected one of tanh, softplus, silu, got '...'").
+Activation parse_activation(const std::string& name, const std::string& what);
+
+struct MlpOptions {
+  int width = 64;                           // units per hidden layer
+  int depth = 3;                            // hidden layers
+  Activation activation = Activation::Tanh; // bounded derivative: Lipschitz field, no blow-up
+  float last_layer_scale = 0.01f;           // start near the identity map
+  Eigen::Vector3f center = Eigen::Vector3f::Zero();  // input normalisation (x - center) / scale
+  float scale = 1.0f;                                // and output scale, > 0
+};
+
+class MlpField final : public VelocityField {
+ public:
+  // Throws InputError for width < 1, depth < 1, scale <= 0 or a non-finite center.
+  explicit MlpField(const MlpOptions& options);
+
+  const char* name() const override { return "mlp"; }
+  int parameter_count() const override { return parameter_count_; }
+  Parameters initial_parameters(std::uint64_t seed) const override;
+  void forward(const Parameters& theta, const Points& X, float t, Points& V) override;
+  void vjp(const Parameters& theta, const Points& X, float t, const Points& dV, Parameters& grad_theta,
+           Points& grad_X) override;
+
+  const MlpOptions& options() const { return options_; }
+
+ private:
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  struct Layer {
+    int in = 0, out = 0;
+    int weight_offset = 0, bias_offset = 0;  // into theta
+  };
+  // Per-thread scratch: pre-activations Z_l and activations A_l of one chunk (A_0 is the input),
+  // the backward buffers, and the thread's share of grad_theta.
+  struct Workspace {
+    std::vector<RowMatrix> z, a;  // a[0]: chunk by 4; z[l], a[l]: chunk by out_l
+    RowMatrix delta, delta_prev;  // chunk by max width
+    Parameters grad;              // parameter_count()
+  };
+  void prepare_workspaces(bool with_grad);
+  // Fills ws.a / ws.z for rows [begin, begin + rows) of X; the output (rows by 3, before the
+  // output scale) is ws.z.back().
+  void forward_chunk(const Parameters& theta, const Points& X, float t, int begin, int rows, Workspace& ws) const;
+
+  MlpOptions options_;
+  std::vector<Layer> layers_;
+  int parameter_count_ = 0;
+  std::vector<Workspace> workspaces_;
+};
+
+}  // namespace monge::deform
