@@ -1,5 +1,7 @@
 #include "app/scene/measure_spec.hpp"
 
+#include "app/scene/mesh_spec.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -16,7 +18,7 @@ namespace {
 
 constexpr long long kDefaultCount = 5000;
 
-const std::vector<std::string> kKinds = {"gaussian", "gaussian-mixture", "uniform", "image", "file", "points"};
+const std::vector<std::string> kKinds = {"gaussian", "gaussian-mixture", "uniform", "image", "file", "points", "mesh"};
 const std::vector<std::string> kShapes2D = {"square", "disk", "ring", "two-moons", "spiral"};
 const std::vector<std::string> kShapes3D = {"ball", "sphere", "torus"};
 
@@ -248,6 +250,11 @@ Measure read_measure(const JsonNode& spec, int dim, const std::filesystem::path&
   if (kind == "uniform") return read_uniform(spec, dim, rng);
   if (kind == "image") return read_image(spec, dim, base_dir, rng);
   if (kind == "file") return read_file(spec, dim, base_dir);
+  if (kind == "mesh") {  // the vertices (scene.cpp also keeps the mesh itself)
+    Measure m;
+    m.points = read_mesh_spec(spec, dim, base_dir).vertices;
+    return m;
+  }
   return read_points(spec, dim);
 }
 

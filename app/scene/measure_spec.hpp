@@ -1,6 +1,7 @@
 #pragma once
 // A scene's MEASURE object ({"kind": "gaussian", ...}, {"kind": "uniform", "shape": "disk", ...},
-// {"kind": "image", ...}, {"kind": "file", ...}, {"kind": "points", ...}) read and sampled.
+// {"kind": "image", ...}, {"kind": "file", ...}, {"kind": "points", ...}, {"kind": "mesh", ...})
+// read and sampled (a mesh gives its vertices: app/scene/mesh_spec.hpp).
 // The format is documented in docs/scenes.md.
 #include <filesystem>
 

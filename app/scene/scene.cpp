@@ -8,6 +8,7 @@
 
 #include "app/scene/json_node.hpp"
 #include "app/scene/measure_spec.hpp"
+#include "app/scene/mesh_spec.hpp"
 #include "app/scene/view_settings.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/common/random.hpp"
@@ -105,11 +106,21 @@ Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_
   if (!source.json().is_object()) source.fail("expected a measure object with a \"kind\"");
   if (root.has("target") && !root["target"].json().is_object())
     root["target"].fail("expected a measure object with a \"kind\"");
-  scene.source = read_measure(source, scene.dim, base_dir, CounterRng(scene.seed, kSourceStream));
+  // A mesh measure keeps its mesh (drawn as a surface, deformed by mesh flows).
+  auto read_one = [&](const JsonNode& spec, std::uint64_t stream, std::optional<mesh::TriangleMesh>& mesh_out) {
+    if (spec.has("kind") && spec["kind"].json() == "mesh") {
+      mesh_out = read_mesh_spec(spec, scene.dim, base_dir);
+      Measure m;
+      m.points = mesh_out->vertices;
+      return m;
+    }
+    return read_measure(spec, scene.dim, base_dir, CounterRng(scene.seed, stream));
+  };
+  scene.source = read_one(source, kSourceStream, scene.source_mesh);
   scene.source_spec = source.json();
   if (root.has("target")) {
     const JsonNode target = root["target"];
-    scene.target = read_measure(target, scene.dim, base_dir, CounterRng(scene.seed, kTargetStream));
+    scene.target = read_one(target, kTargetStream, scene.target_mesh);
     scene.target_spec = target.json();
   }
   return scene;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "solvers/common/types.hpp"
+#include "solvers/mesh/mesh.hpp"
 
 namespace monge {
 
@@ -31,6 +32,8 @@ struct Scene {
   std::uint64_t seed = 0;
   Measure source;                  // always present
   std::optional<Measure> target;   // optional
+  // Meshes of "kind": "mesh" measures (the measure is then their vertices).
+  std::optional<mesh::TriangleMesh> source_mesh, target_mesh;
   nlohmann::json source_spec;      // the MEASURE objects as written, kept to save the scene back
   nlohmann::json target_spec;      // null when there is no target
   nlohmann::json flow;             // the "flow" object as written (null: no flow); see flow_factory.hpp

@@ -9,7 +9,7 @@ namespace {
 nlohmann::json absolute_paths(nlohmann::json measure, const std::filesystem::path& base_dir) {
   if (!measure.is_object()) return measure;
   for (const char* key : {"path", "weights"})
-    if (measure.contains(key) && measure[key].is_string()) {
+    if (measure.contains(key) && measure[key].is_string() && measure[key].get<std::string>().rfind("builtin:", 0) != 0) {
       const std::filesystem::path p(measure[key].get<std::string>());
       if (p.is_relative()) measure[key] = std::filesystem::absolute(base_dir / p).lexically_normal().string();
     }

@@ -45,7 +45,8 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   if (view.json().is_null()) return s;
   view.only_keys({"mode", "projection", "point_size", "size_in_world", "colormap", "color_by", "background",
                   "show_source", "show_target", "target_opacity", "target_color", "camera", "density",
-                  "field_colormap", "field_range", "field_log", "ellipses"});
+                  "field_colormap", "field_range", "field_log", "ellipses", "mesh_shading", "wireframe",
+                  "mesh_color", "t", "paths"});
   if (view.has("mode")) s.mode = view["mode"].choice({"2d", "3d"}) == "3d" ? ViewMode::Orbit3D : ViewMode::Planar2D;
   if (view.has("projection"))
     s.projection = view["projection"].choice({"perspective", "orthographic"}) == "orthographic"
@@ -74,6 +75,11 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   s.field_log = view.boolean_or("field_log", s.field_log);
   if (s.field_log && s.field_range && (*s.field_range)[0] <= 0) view["field_range"].fail("a log scale needs lo > 0");
   s.show_ellipses = view.boolean_or("ellipses", s.show_ellipses);
+  if (view.has("mesh_shading")) s.mesh_flat = view["mesh_shading"].choice({"smooth", "flat"}) == "flat";
+  s.mesh_wireframe = view.boolean_or("wireframe", s.mesh_wireframe);
+  if (view.has("mesh_color")) s.mesh_color_by_displacement = view["mesh_color"].choice({"displacement", "plain"}) == "displacement";
+  s.path_t = static_cast<float>(view.number_or("t", s.path_t, 0.0, 1.0));
+  s.show_paths = view.boolean_or("paths", s.show_paths);
   return s;
 }
 
@@ -94,6 +100,11 @@ nlohmann::json view_to_json(const ViewSettings& s, const Camera* camera) {
       {"field_colormap", std::string(colormap_name(s.field_colormap))},
       {"field_log", s.field_log},
       {"ellipses", s.show_ellipses},
+      {"mesh_shading", s.mesh_flat ? "flat" : "smooth"},
+      {"wireframe", s.mesh_wireframe},
+      {"mesh_color", s.mesh_color_by_displacement ? "displacement" : "plain"},
+      {"t", s.path_t},
+      {"paths", s.show_paths},
   };
   if (s.field_range) j["field_range"] = *s.field_range;
   else j["field_range"] = "auto";

@@ -42,6 +42,13 @@ struct ViewSettings {
   // Covariance ellipses (2 standard deviations) of flows that report mean and covariance, and of
   // their exact Gaussian solution when one exists.
   bool show_ellipses = true;
+  // Meshes ("kind": "mesh" measures): shading, edges, colour by displacement from the start, the
+  // deformation shown at time path_t in [0, 1] of the current map, and vertex trajectories.
+  bool mesh_flat = false;
+  bool mesh_wireframe = false;
+  bool mesh_color_by_displacement = true;
+  float path_t = 1.0f;
+  bool show_paths = false;
 };
 
 // Read a "view" object (null: defaults for `dim`). Throws InputError naming the JSON path.

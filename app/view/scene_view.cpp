@@ -98,6 +98,23 @@ void SceneView::set_scene(const Scene& scene, const ViewSettings& view) {
   exact_.reset();
   current_ = scene.dim == 2 ? scene.source.points : Points();
   grid_dirty_ = true;
+  path_.clear();
+  source_mesh_.reset();
+  target_mesh_.reset();
+  if (scene.source_mesh || scene.target_mesh) {
+    if (!mesh_renderer_) mesh_renderer_ = std::make_unique<MeshRenderer>();
+    auto upload = [](const mesh::TriangleMesh& m) {
+      auto buffer = std::make_unique<MeshBuffer>();
+      buffer->set_mesh(m.vertices.data(), m.vertex_count(), m.faces.data(), m.face_count());
+      return buffer;
+    };
+    if (scene.source_mesh) {
+      source_mesh_ = upload(*scene.source_mesh);
+      mesh_start_ = scene.source_mesh->vertices;
+      mesh_now_ = mesh_start_;
+    }
+    if (scene.target_mesh) target_mesh_ = upload(*scene.target_mesh);
+  }
 }
 
 void SceneView::set_color_by(const Scene& scene, ColorBy by) {
@@ -114,6 +131,10 @@ void SceneView::set_state(const FlowState& state) {
       current_ = state.points;  // same size every frame: no allocation after the first
       grid_dirty_ = true;
     }
+  }
+  if (source_mesh_ && state.points.rows() == mesh_start_.rows()) {
+    mesh_now_ = state.points;
+    if (!state.path.empty()) path_ = state.path;
   }
   if (!state.grid.empty()) {
     if (!grid_from_flow_) {  // the first grid: "fit" frames the whole grid, not just the particles
@@ -205,9 +226,77 @@ void SceneView::draw_ellipses(const Camera& camera, const Viewport& vp) {
   if (!ellipse_lines_.empty()) lines_->draw(ellipse_lines_, camera, vp);
 }
 
+void SceneView::positions_at(float t, Points& out) const {
+  if (path_.size() < 2) {
+    out = mesh_now_;
+    return;
+  }
+  const float u = std::clamp(t, 0.0f, 1.0f) * static_cast<float>(path_.size() - 1);
+  const std::size_t k = std::min(static_cast<std::size_t>(u), path_.size() - 2);
+  const float f = u - static_cast<float>(k);
+  out = (1.0f - f) * path_[k] + f * path_[k + 1];
+}
+
+void SceneView::draw_meshes(const Camera& camera, const Viewport& vp, const ViewSettings& view) {
+  MeshStyle style;
+  style.shading = view.mesh_flat ? MeshShading::Flat : MeshShading::Smooth;
+  style.wireframe = view.mesh_wireframe;
+  if (source_mesh_ && view.show_source) {
+    Points shown;
+    positions_at(view.path_t, shown);
+    source_mesh_->update_positions(shown.data());
+    if (view.mesh_color_by_displacement) {
+      displacement_.resize(shown.rows());
+      float most = 0.0f;
+      for (int i = 0; i < shown.rows(); ++i) {
+        displacement_[i] = (shown.row(i) - mesh_start_.row(i)).norm();
+        most = std::max(most, displacement_[i]);
+      }
+      source_mesh_->set_scalars(displacement_.data(), static_cast<int>(displacement_.size()));
+      style.use_scalar = true;
+      style.colormap = view.colormap;
+      style.scalar_range = glm::vec2(0.0f, std::max(most, 1e-6f));
+    }
+    mesh_renderer_->draw(*source_mesh_, style, camera, vp);
+    if (view.show_paths && path_.size() > 1) {
+      // Every vertex's path through the RK4 nodes, for up to ~1500 vertices.
+      path_lines_.clear();
+      const int n = static_cast<int>(mesh_start_.rows()), stride = std::max(1, n / 1500);
+      for (int i = 0; i < n; i += stride)
+        for (std::size_t k = 0; k + 1 < path_.size(); ++k) {
+          const glm::vec4 c(1.0f, 0.9f, 0.3f, 0.35f + 0.5f * static_cast<float>(k) / static_cast<float>(path_.size()));
+          path_lines_.push_back({point3(path_[k], i), c});
+          path_lines_.push_back({point3(path_[k + 1], i), c});
+        }
+      lines_->draw(path_lines_, camera, vp);
+    }
+  }
+  if (target_mesh_ && view.show_target) {  // translucent, after the opaque source
+    MeshStyle target = style;
+    target.use_scalar = false;
+    target.wireframe = false;
+    target.color = glm::vec3(view.target_color[0], view.target_color[1], view.target_color[2]);
+    target.opacity = std::max(view.target_opacity, 0.05f);
+    mesh_renderer_->draw(*target_mesh_, target, camera, vp);
+  }
+}
+
 void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSettings& view, bool transparent) {
   frame::clear(view.background, transparent ? 0.0f : 1.0f);
   if (dim_ == 2) draw_field(camera, vp, view);
+  if (source_mesh_ || target_mesh_) {
+    if (!target_mesh_ && view.show_target && target_->count() > 0) {  // e.g. a mesh flowing onto points
+      PointStyle style;
+      style.size = view.point_size;
+      style.size_in_world = view.size_in_world;
+      style.use_scalar = false;
+      style.color = glm::vec4(view.target_color[0], view.target_color[1], view.target_color[2], view.target_opacity);
+      points_->draw(*target_, style, camera, vp);
+    }
+    draw_meshes(camera, vp, view);
+    if (!overlay_.empty()) lines_->draw(overlay_, camera, vp);
+    return;
+  }
 
   if (view.show_target && target_->count() > 0) {
     PointStyle style;

@@ -11,6 +11,7 @@
 
 #include "render/field_renderer.hpp"
 #include "render/line_renderer.hpp"
+#include "render/mesh_renderer.hpp"
 #include "render/point_renderer.hpp"
 #include "solvers/common/flow.hpp"
 
@@ -62,6 +63,15 @@ class SceneView {
   void append_trail(const Points& points);
   void draw_field(const Camera& camera, const Viewport& vp, const ViewSettings& view);
   void draw_ellipses(const Camera& camera, const Viewport& vp);
+  void draw_meshes(const Camera& camera, const Viewport& vp, const ViewSettings& view);
+  // Source mesh vertices at time t of the current path (linear between its RK4 nodes).
+  void positions_at(float t, Points& out) const;
+  std::unique_ptr<MeshRenderer> mesh_renderer_;
+  std::unique_ptr<MeshBuffer> source_mesh_, target_mesh_;
+  Points mesh_start_, mesh_now_;  // vertices at the start and as drawn
+  std::vector<Points> path_;      // the flow's path (state.path)
+  std::vector<float> displacement_;
+  std::vector<LineVertex> path_lines_;
   std::unique_ptr<FieldRenderer> field_renderer_;
   std::unique_ptr<FieldTexture> field_;
   DensityGrid grid_;            // the flow's grid (grid flows) or the particles' KDE

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "solvers/common/types.hpp"
 
@@ -14,6 +15,10 @@ namespace monge {
 struct FlowState {
   Points points;        // N by d particle positions (may be empty for grid flows)
   DensityGrid grid;     // density for grid flows (empty otherwise)
+  // ODE flows (mesh deformation): the points along the current map at t = k / (size - 1),
+  // path.front() the start and path.back() == points; empty for other flows. The app scrubs t
+  // and draws vertex trajectories from it.
+  std::vector<Points> path;
   std::uint64_t step = 0;
   double time = 0.0;
 };
