@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/gui/compare.hpp"
+#include "app/gui/plan_panel.hpp"
 #include "app/gui/record_panel.hpp"
 #include "app/gui/sim_worker.hpp"
 #include "app/gui/timeline_panel.hpp"
@@ -43,6 +44,8 @@ struct AppState {
   std::string pending_screenshot;      // path to write at the end of this frame
   bool pending_plot_export = false;    // write the plots (PNG + CSV) at the end of this frame
   bool plot_log_scale = true;
+  bool animate_path_t = false;         // the Mesh panel's "Play t"
+  PlanPanel plan;                      // the Transport plan panel
   std::string status_message;
   bool show_help = false;
   bool show_ui = true;

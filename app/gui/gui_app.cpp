@@ -180,6 +180,7 @@ int run_gui(const GuiOptions& options) {
       if (std::string e = app.worker->take_error(); !e.empty()) app.error_popup = "The flow stopped: " + e;
       app.scene_view->set_trails(app.trail_length);
       update_comparison(app);
+      update_plan(app, app.plan);
       if (app.want_fit && !app.compare.active()) {
         glm::vec3 lo, hi;
         app.scene_view->bounds(lo, hi);

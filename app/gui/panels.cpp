@@ -148,6 +148,26 @@ void density_controls(AppState& app) {
   ImGui::Checkbox("covariance ellipses (exact: white)", &app.view.show_ellipses);
 }
 
+// Meshes: how the surface is drawn, and the deformation scrubbed along t in [0, 1].
+void mesh_section(AppState& app) {
+  ImGui::SliderFloat("t", &app.view.path_t, 0.0f, 1.0f, "%.3f");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Time along the current map: 0 = the source, 1 = its image");
+  ImGui::SameLine();
+  if (ImGui::Button(app.animate_path_t ? "Stop" : "Play t")) {
+    app.animate_path_t = !app.animate_path_t;
+    if (app.animate_path_t && app.view.path_t >= 1.0f) app.view.path_t = 0.0f;
+  }
+  if (app.animate_path_t) {
+    app.view.path_t = std::min(1.0f, app.view.path_t + ImGui::GetIO().DeltaTime / 2.0f);  // 2 s from 0 to 1
+    if (app.view.path_t >= 1.0f) app.animate_path_t = false;
+  }
+  ImGui::Checkbox("flat shading", &app.view.mesh_flat);
+  ImGui::SameLine();
+  ImGui::Checkbox("wireframe", &app.view.mesh_wireframe);
+  ImGui::Checkbox("colour by displacement", &app.view.mesh_color_by_displacement);
+  ImGui::Checkbox("vertex trajectories", &app.view.show_paths);
+}
+
 void view_section(AppState& app) {
   int mode = app.view.mode == ViewMode::Orbit3D;
   if (ImGui::RadioButton("2D", &mode, 0) | (ImGui::SameLine(), ImGui::RadioButton("3D", &mode, 1))) {
@@ -321,6 +341,9 @@ void draw_panels(AppState& app) {
     if (ImGui::CollapsingHeader("Timeline")) timeline_section(app, app.timeline);
     if (ImGui::CollapsingHeader("Compare")) comparison_section(app);
   }
+  if (app.worker->scene().source_mesh && ImGui::CollapsingHeader("Mesh", ImGuiTreeNodeFlags_DefaultOpen)) mesh_section(app);
+  if (app.worker->scene().target && !app.worker->scene().source_mesh && ImGui::CollapsingHeader("Transport plan"))
+    plan_section(app, app.plan);
   if (ImGui::CollapsingHeader("View")) view_section(app);
   if (ImGui::CollapsingHeader("Screenshot")) screenshot_section(app);
   if (ImGui::CollapsingHeader("Record", app.record.recording ? ImGuiTreeNodeFlags_DefaultOpen : 0)) record_section(app, app.record);
@@ -337,6 +360,7 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     auto sim = std::make_unique<Simulation>(std::move(scene));
     stop_comparison(app);
     app.timeline = TimelinePanel();
+    app.plan = PlanPanel();  // waits for a solve in flight; its lines belonged to the old scene
     app.worker.reset();  // stop the old flow before its scene goes
     app.flow_edit = sim->scene().flow;
     app.flow_error.clear();
