@@ -36,7 +36,7 @@ std::unique_ptr<VelocityField> make_field(const DeformOptions& o, const mesh::Tr
     m.activation = o.activation;
     m.center = bs.center();
     m.scale = scale;
-    return std::make_unique<MlpField>(m);
+    return o.mlp_factory ? o.mlp_factory(m) : std::make_unique<MlpField>(m);
   }
   KernelOptions k;
   float spacing = 0;
@@ -86,6 +86,7 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   target_measure_ = mesh::mesh_measure(target_, options.measure, mo);
 
   field_ = make_field(options_, source_, target_);
+  sw_.set_runner(options_.sw_runner);
   theta_ = field_->initial_parameters(options.seed);
   grad_theta_.setZero(theta_.size());
   AdamOptions ao;

@@ -29,6 +29,7 @@
 // Not thread-safe: call step(), deform() etc. from one thread (the GUI trains on its worker thread
 // and copies what it draws).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ struct DeformOptions {
   int samples = 4096;         // surface: samples of each measure
   float normal_weight = 0;    // varifold: w (mesh units); 0: default_varifold_normal_weight(target)
   std::uint64_t seed = 0;     // field initialisation, SW directions, surface samples
+  // Where the work runs (solvers/backend: make_mlp_field, make_projection_runner). Empty: the CPU
+  // MlpField and the SW engine's own threads.
+  std::function<std::unique_ptr<VelocityField>(const MlpOptions&)> mlp_factory;
+  std::shared_ptr<ProjectionRunner> sw_runner;
 };
 
 // 3e-3 for the MLP (its output is scaled by the mesh size, so parameters are O(1)); 1e-2 for the

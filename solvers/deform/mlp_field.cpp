@@ -15,32 +15,43 @@ namespace {
 constexpr int kChunk = 128;  // rows per chunk: a chunk's activations (128 x 64 floats) stay in L1/L2
 constexpr int kInputs = 4;   // x', y', z', t
 
+// a = activation(z) on a block of rows (row-major, rows contiguous), one element at a time with
+// the functions the CUDA kernels call (activation.hpp): the same bits as Eigen's array functions.
+template <Activation Act, typename Z, typename A>
+void activate_rows(const Z& z, A&& a) {
+  for (Eigen::Index i = 0; i < z.rows(); ++i) {
+    const float* zi = z.data() + i * z.outerStride();
+    float* ai = a.data() + i * a.outerStride();
+    for (Eigen::Index j = 0; j < z.cols(); ++j) ai[j] = deform::activate<Act>(zi[j]);
+  }
+}
+
 template <typename Z, typename A>
-void activate(Activation activation, const Z& z, A&& a) {
+void apply_activation(Activation activation, const Z& z, A&& a) {
   switch (activation) {
-    case Activation::Tanh: a = z.array().tanh(); break;
-    // log(1 + e^z) written so that it neither overflows nor loses small values.
-    case Activation::Softplus: a = z.array().max(0.0f) + (-z.array().abs()).exp().log1p(); break;
-    case Activation::SiLU: a = z.array() * z.array().logistic(); break;
+    case Activation::Tanh: activate_rows<Activation::Tanh>(z, a); break;
+    case Activation::Softplus: activate_rows<Activation::Softplus>(z, a); break;
+    case Activation::SiLU: activate_rows<Activation::SiLU>(z, a); break;
   }
 }
 
 // delta *= activation'(z), with a = activation(z) already computed.
+template <Activation Act, typename D, typename Z, typename A>
+void multiply_rows(D&& delta, const Z& z, const A& a) {
+  for (Eigen::Index i = 0; i < delta.rows(); ++i) {
+    float* di = delta.data() + i * delta.outerStride();
+    const float* zi = z.data() + i * z.outerStride();
+    const float* ai = a.data() + i * a.outerStride();
+    for (Eigen::Index j = 0; j < delta.cols(); ++j) di[j] *= deform::activation_derivative<Act>(zi[j], ai[j]);
+  }
+}
+
 template <typename D, typename Z, typename A>
 void multiply_by_derivative(Activation activation, D&& delta, const Z& z, const A& a) {
   switch (activation) {
-    case Activation::Tanh: delta.array() *= 1.0f - a.array().square(); break;
-    case Activation::Softplus: delta.array() *= z.array().logistic(); break;
-    case Activation::SiLU: {
-      // d/dz z s(z) = s (1 + z (1 - s)).
-      for (Eigen::Index i = 0; i < delta.rows(); ++i)
-        for (Eigen::Index j = 0; j < delta.cols(); ++j) {
-          const float zz = z(i, j);
-          const float s = 1.0f / (1.0f + std::exp(-zz));
-          delta(i, j) *= s * (1.0f + zz * (1.0f - s));
-        }
-      break;
-    }
+    case Activation::Tanh: multiply_rows<Activation::Tanh>(delta, z, a); break;
+    case Activation::Softplus: multiply_rows<Activation::Softplus>(delta, z, a); break;
+    case Activation::SiLU: multiply_rows<Activation::SiLU>(delta, z, a); break;
   }
 }
 
@@ -132,7 +143,7 @@ void MlpField::forward_chunk(const Parameters& theta, const Points& X, float t, 
     auto z = ws.z[l].topRows(rows);
     z.noalias() = ws.a[l - 1].topRows(rows) * W.transpose();
     z.rowwise() += b;
-    if (l < L) activate(options_.activation, z, ws.a[l].topRows(rows));
+    if (l < L) apply_activation(options_.activation, z, ws.a[l].topRows(rows));
   }
 }
 

@@ -23,11 +23,12 @@
 
 #include <Eigen/Core>
 
+#include "solvers/deform/activation.hpp"
 #include "solvers/deform/velocity_field.hpp"
 
 namespace monge::deform {
 
-enum class Activation { Tanh, Softplus, SiLU };
+// Activation (tanh, softplus, silu) and its per-element math: activation.hpp.
 // "tanh", "softplus", "silu".
 const char* activation_name(Activation activation);
 // Throws InputError("<what>: expected one of tanh, softplus, silu, got '...'").
@@ -56,12 +57,15 @@ class MlpField final : public VelocityField {
 
   const MlpOptions& options() const { return options_; }
 
- private:
-  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  // Layer l = 1 .. depth + 1 is layers()[l - 1]: the theta layout, which the CUDA field shares.
   struct Layer {
     int in = 0, out = 0;
     int weight_offset = 0, bias_offset = 0;  // into theta
   };
+  const std::vector<Layer>& layers() const { return layers_; }
+
+ private:
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   // Per-thread scratch: pre-activations Z_l and activations A_l of one chunk (A_0 is the input),
   // the backward buffers, and the thread's share of grad_theta.
   struct Workspace {

@@ -14,8 +14,7 @@ std::vector<double> soa(const Points& X) {
   return c;
 }
 
-// Beyond this many widths the Gaussian (e^-32 ~ 1e-14) is dropped.
-constexpr double kCutoff = 8.0;
+constexpr double kCutoff = kBlobCutoff;
 
 }  // namespace
 
@@ -35,7 +34,7 @@ double blob_velocity(const Points& X, const Eigen::VectorXd& w, const BlobOption
     for (int j = 0; j < n; ++j) {
       const double dx = xs[i] - xs[j], dy = ys[i] - ys[j], dz = zs[i] - zs[j];
       const double r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 < cut2) s += w[j] * std::exp(-r2 * inv2e2);
+      s += w[j] * blob_gaussian(r2, inv2e2, cut2);
     }
     rho[i] = norm * s;
     power[i] = std::pow(rho[i], o.m - 2);
@@ -59,9 +58,9 @@ double blob_velocity(const Points& X, const Eigen::VectorXd& w, const BlobOption
     const double scale = norm / (o.eps * o.eps);  // -grad phi = +phi z / eps^2, and v = -(grad) so sign +
     double* vi = velocity.data() + static_cast<std::size_t>(i) * d;
     vi[0] = scale * v0;
-    vi[1] = scale * v1;
+    if (d >= 2) vi[1] = scale * v1;  // d = 1: one column
     if (d == 3) vi[2] = scale * v2;
-    energy += w[i] * (o.m == 1 ? std::log(rho[i]) : std::pow(rho[i], o.m - 1) / (o.m - 1));
+    energy += w[i] * blob_internal(rho[i], o.m);
   }
   return energy;
 }

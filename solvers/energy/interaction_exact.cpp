@@ -36,7 +36,7 @@ double interaction_exact(const Points& X, const Eigen::VectorXd& w, const Intera
     }
     double* gi = grad.data() + static_cast<std::size_t>(i) * d;
     gi[0] = g0;
-    gi[1] = g1;
+    if (d >= 2) gi[1] = g1;  // d = 1 has one column: writing [1] would run past the last row
     if (d == 3) gi[2] = g2;
     energy += 0.5 * w[i] * e;
   }

@@ -2,9 +2,12 @@
 // Radial interaction kernels W(x - y) = W(|x - y|) of the interaction energy
 // 1/2 int int W(x - y) drho(x) drho(y). Each kernel gives W(r) and the radial factor g(r) with
 // grad W(z) = g(|z|) z, which is what the particle sums need (no square root in the power laws).
-// Evaluated in the inner O(N^2) loops, so everything here is inline.
+// Evaluated in the inner O(N^2) loops, so everything here is inline, and MONGE_HD: the CUDA
+// N-body kernel (solvers/cuda/interaction_device.cu) calls these very functions.
 #include <cmath>
 #include <string>
+
+#include "solvers/common/hd.hpp"
 
 namespace monge {
 
@@ -29,7 +32,7 @@ struct InteractionKernel {
   static constexpr double kMinR2 = 1e-18;
 
   // W at squared distance r2.
-  double value_r2(double r2) const {
+  MONGE_HD double value_r2(double r2) const {
     r2 = r2 < kMinR2 ? kMinR2 : r2;
     switch (kind) {
       case KernelKind::PowerLaw: {
@@ -50,7 +53,7 @@ struct InteractionKernel {
   }
 
   // g(r) with grad W(z) = g(|z|) z, at squared distance r2.
-  double gradient_factor_r2(double r2) const {
+  MONGE_HD double gradient_factor_r2(double r2) const {
     r2 = r2 < kMinR2 ? kMinR2 : r2;
     switch (kind) {
       case KernelKind::PowerLaw: {

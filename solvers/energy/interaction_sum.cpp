@@ -28,10 +28,12 @@ InteractionSum::InteractionSum(InteractionOptions options) : options_(std::move(
 }
 
 double InteractionSum::compute(const Points& X, const Eigen::VectorXd& w, std::vector<double>& grad, bool want_energy) {
+  const int exact_max = runner_ ? options_.runner_exact_max : options_.exact_max;
   const bool use_mesh = options_.method == InteractionMethod::Mesh ||
-                        (options_.method == InteractionMethod::Auto && X.cols() == 2 && X.rows() > options_.exact_max);
+                        (options_.method == InteractionMethod::Auto && X.cols() == 2 && X.rows() > exact_max);
   last_ = use_mesh ? InteractionMethod::Mesh : InteractionMethod::Exact;
   if (use_mesh) return mesh_->compute(X, w, options_.kernel, grad, want_energy);
+  if (runner_) return runner_->interaction(X, w, options_.kernel, grad, want_energy);
   return interaction_exact(X, w, options_.kernel, grad, want_energy);
 }
 

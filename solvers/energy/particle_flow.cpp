@@ -49,6 +49,12 @@ void ParticleEnergyFlow::set_kernel(const InteractionKernel& kernel) {
   io.kernel = kernel;
   options_.interaction = io;
   interaction_ = std::make_unique<InteractionSum>(io);
+  interaction_->set_runner(runner_);
+}
+
+void ParticleEnergyFlow::set_interaction_runner(std::shared_ptr<InteractionRunner> runner) {
+  runner_ = std::move(runner);
+  if (interaction_) interaction_->set_runner(runner_);
 }
 
 Eigen::VectorXd ParticleEnergyFlow::weights_for(int n) const {
@@ -84,7 +90,8 @@ double ParticleEnergyFlow::energy(const Points& X, std::vector<double>* drift) {
   }
   last_internal_ = 0;
   if (options_.blob && options_.blob_coefficient > 0) {
-    last_internal_ = options_.blob_coefficient * blob_velocity(X, w, *options_.blob, scratch_);
+    last_internal_ = options_.blob_coefficient * (runner_ ? runner_->blob(X, w, *options_.blob, scratch_)
+                                                          : blob_velocity(X, w, *options_.blob, scratch_));
     for (std::size_t k = 0; k < g.size(); ++k) g[k] -= options_.blob_coefficient * scratch_[k];
   }
   return last_potential_ + last_interaction_ + last_internal_;

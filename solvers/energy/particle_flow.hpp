@@ -67,6 +67,9 @@ class ParticleEnergyFlow : public Flow {
   void set_potential(Potential potential);
   void set_kernel(const InteractionKernel& kernel);
   const ParticleFlowOptions& options() const { return options_; }
+  // Where the exact interaction and blob sums run (e.g. the GPU; null: CPU threads). Takes
+  // effect at the next step; the state and the noise stream are unchanged.
+  void set_interaction_runner(std::shared_ptr<InteractionRunner> runner);
 
   // The energy pieces and the drift at X, without moving: grad (N*d) = grad of V + W terms minus
   // nu * blob velocity. Exposed for tests (energy decrease) and for the GUI's energy readout.
@@ -81,6 +84,7 @@ class ParticleEnergyFlow : public Flow {
   std::uint64_t seed_;
   Weights weights_;
   std::unique_ptr<InteractionSum> interaction_;
+  std::shared_ptr<InteractionRunner> runner_;
   std::vector<double> drift_, scratch_;
   Diagnostics diagnostics_;
   double last_potential_ = 0, last_interaction_ = 0, last_internal_ = 0;

@@ -6,6 +6,7 @@
 
 #include "solvers/common/types.hpp"
 #include "solvers/entropic/entropic_math.hpp"
+#include "solvers/entropic/softmin_runner.hpp"
 
 namespace monge::entropic {
 
@@ -16,6 +17,9 @@ struct CostRows {
   int kind = 0;
   double p = 2.0;
   int rows = 0, cols = 0;
+  SoftminRunner* runner = nullptr;  // online only: the row reductions run there (softmin_runner.hpp)
+
+  SoftminProblem problem() const { return SoftminProblem{X, Y, kind, p}; }
 
   // Row i of C, either a pointer into the stored matrix or `buffer` (cols entries) filled in.
   const double* row(int i, double* buffer) const {
@@ -38,7 +42,8 @@ struct CostRows {
 
 // out_i = −ε log Σ_j exp(logw_j + (h_j − C_ij)/ε) for every row i (the Sinkhorn half-step),
 // a max-shifted log-sum-exp accumulated in double; `single` computes the exps in float (2x the
-// lanes; summands to ~1e-7 relative, for loose tolerances). softmin.cpp.
+// lanes; summands to ~1e-7 relative, for loose tolerances). With C.runner set, the
+// runner computes it (one branch per half-step: the CPU path is unchanged). softmin.cpp.
 void softmin_rows(const CostRows& C, const Eigen::VectorXd& h, const Eigen::VectorXd& logw, double eps, bool single,
                   Eigen::VectorXd& out);
 

@@ -9,6 +9,28 @@
 namespace monge {
 namespace {
 
+// plan_rows on a runner: one row reduction with h = g, logw = log b gives the barycentric image
+// (mean y), the row mass a_i exp((f_i − softmin_i)/ε) and the heaviest entry (argmax).
+void plan_rows_runner(const Points& X, const Points& Y, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
+                      const SinkhornResult& r, const SinkhornOptions& o, double eps, Points& images,
+                      Eigen::VectorXd& row_mass, std::vector<PlanLink>* best) {
+  const int N = static_cast<int>(X.rows()), M = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
+  Eigen::VectorXd lb(M);
+  for (int j = 0; j < M; ++j) lb[j] = b[j] > 0 ? std::log(b[j]) : -1e300;
+  SoftminMoments m;
+  o.runner->moments(SoftminProblem{&X, &Y, static_cast<int>(o.cost), o.p}, r.g, lb, eps, m);
+  images = m.mean_y;
+  for (int i = 0; i < N; ++i) {
+    row_mass[i] = a[i] > 0 ? a[i] * std::exp((r.f[i] - m.softmin[i]) / eps) : 0.0;
+    if (!(row_mass[i] > 0)) images.row(i) = X.row(i);  // as the CPU pass: no mass, no image
+    if (best) {
+      const int j = m.argmax[i];
+      const double c = entropic::ground_cost(X.row(i).data(), Y.row(j).data(), d, static_cast<int>(o.cost), o.p);
+      (*best)[i] = PlanLink{i, j, a[i] * b[j] * std::exp((r.f[i] + r.g[j] - c) / eps)};
+    }
+  }
+}
+
 // One pass over the plan rows: barycentric images, row masses and each row's heaviest entry.
 void plan_rows(const Points& X, const Weights& wa, const Points& Y, const Weights& wb, const SinkhornResult& r,
                const SinkhornOptions& o, Points& images, Eigen::VectorXd& row_mass, std::vector<PlanLink>* best) {
@@ -21,6 +43,7 @@ void plan_rows(const Points& X, const Weights& wa, const Points& Y, const Weight
   row_mass.resize(N);
   if (best) best->assign(N, PlanLink{});
   const double eps = r.eps > 0 ? r.eps : o.eps;
+  if (o.runner) return plan_rows_runner(X, Y, a, b, r, o, eps, images, row_mass, best);
 #pragma omp parallel
   {
     std::vector<double> buffer(M), w(M);

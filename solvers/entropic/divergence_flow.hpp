@@ -5,6 +5,7 @@
 // i.e. the Wasserstein gradient of S_ε evaluated per particle; dt() = step. With step = 0.5 a
 // particle jumps to its debiased barycentric target T_αβ − T_αα + x_i.
 // The potentials of the last step warm-start the next (no ε-scaling after the first step).
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,9 @@ class SinkhornDivergenceFlow : public Flow {
   void set_eps(double eps);
   void set_method(EntropicMethod method);
   void set_step(double step);
+  // Where the online row reductions run (e.g. the GPU; null: CPU threads). The problem is the
+  // same, so the warm start stays. With a runner, Auto memory solves in the online mode.
+  void set_softmin_runner(std::shared_ptr<SoftminRunner> runner) { options_.solver.runner = std::move(runner); }
   const DivergenceFlowOptions& options() const { return options_; }
   // The last step's solves (for the plan view and the convergence plot); null before a step.
   const DivergenceResult* last() const { return warm_ ? &*warm_ : nullptr; }

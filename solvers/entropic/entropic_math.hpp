@@ -5,19 +5,28 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "solvers/common/hd.hpp"
 
 namespace monge::entropic {
 
+// |x − y|² in the caller's precision (x, y: d coordinates each). Called with a constant d, the
+// loop unrolls (the CUDA kernels keep x_i in registers for d = 2, 3).
+template <class Real>
+MONGE_HD Real squared_distance(const float* x, const float* y, int d) {
+  Real s = 0;
+  for (int k = 0; k < d; ++k) {
+    const Real t = static_cast<Real>(x[k]) - static_cast<Real>(y[k]);
+    s += t * t;
+  }
+  return s;
+}
+
 // Ground cost C(x, y) between two points. kind 0: |x−y|², 1: |x−y|, 2: |x−y|^p.
 // x, y  d coordinates each.
 MONGE_HD double ground_cost(const float* x, const float* y, int d, int kind, double p) {
-  double s = 0.0;
-  for (int k = 0; k < d; ++k) {
-    const double t = static_cast<double>(x[k]) - static_cast<double>(y[k]);
-    s += t * t;
-  }
+  const double s = squared_distance<double>(x, y, d);
   if (kind == 0) return s;
   if (kind == 1) return std::sqrt(s);
   return std::pow(s, 0.5 * p);
@@ -80,5 +89,70 @@ MONGE_HD float fast_expf(float x) {
   const float scale = std::bit_cast<float>((k + 127) << 23);
   return x < -87.0f ? 0.0f : q * scale;
 }
+
+// The same exps by precision, for code templated on it (the CUDA softmin kernels).
+MONGE_HD double fast_exp_of(double x) { return fast_exp(x); }
+MONGE_HD float fast_exp_of(float x) { return fast_expf(x); }
+
+// Ground cost from the squared distance s (kinds as in ground_cost), in the caller's precision.
+template <class Real>
+MONGE_HD Real cost_from_squared(Real s, int kind, Real p) {
+  if (kind == 0) return s;
+  if (kind == 1) return std::sqrt(s);
+  return std::pow(s, Real(0.5) * p);
+}
+
+// Online log-sum-exp (one pass, as in Milakov & Gimelshein 2018): after pushing t_1..t_k,
+// mx = max t and s = sum exp(t_j - mx), so log sum exp(t_j) = mx + log s. The GPU kernels stream
+// a row's terms tile by tile and cannot look ahead for the max (the CPU's two-pass loops can).
+// One exp per term: the new term is either below the max (weight exp(t - mx), old sums kept) or
+// becomes it (weight 1, old sums scaled by exp(mx - t)). Any weighted sum sum_j exp(t_j - mx) v_j
+// kept alongside follows the same rule: S = S * scale + weight * v.
+template <class Real>
+struct OnlineLse {
+  Real mx = std::numeric_limits<Real>::lowest();  // finite: t - mx stays a number for t = -inf
+  Real s = 0;
+
+  // Returns true when t became the new max (the caller's argmax moves to this term).
+  MONGE_HD bool push(Real t, Real& scale, Real& weight) {
+    const bool up = t > mx;
+    const Real e = fast_exp_of(up ? mx - t : t - mx);
+    scale = up ? e : Real(1);
+    weight = up ? Real(1) : e;
+    s = s * scale + weight;
+    mx = up ? t : mx;
+    return up;
+  }
+  MONGE_HD void push(Real t) {
+    Real scale, weight;
+    push(t, scale, weight);
+  }
+  // log sum_j exp(t_j) over the terms pushed (at least one).
+  MONGE_HD double log_sum() const { return static_cast<double>(mx) + std::log(static_cast<double>(s)); }
+};
+
+// Row i of the online softmin with the plan moments the divergence gradient and the plan summary
+// need. With t_j = base_j - C_ij/eps and pi_ij = exp(t_j) / sum_k exp(t_k) (the plan row up to its
+// mass), it keeps sum_j pi_ij C_ij, sum_j pi_ij h_j and sum_j pi_ij y_j (coordinates c0..c0+dc-1,
+// dc <= 4, of y_j), unnormalised, and the first index of the largest term (the row's heaviest
+// plan entry). Double precision: these feed the reported cost and the gradient.
+struct PlanRowMoments {
+  static constexpr int kMaxCoords = 4;
+  OnlineLse<double> lse;
+  double cost = 0, h = 0, y[kMaxCoords] = {0, 0, 0, 0};
+  int argmax = -1;
+
+  MONGE_HD void push(int j, double t, double c, double hj, const float* yj, int dc) {
+    double scale, weight;
+    if (lse.push(t, scale, weight)) argmax = j;
+    cost = cost * scale + weight * c;
+    h = h * scale + weight * hj;
+    for (int q = 0; q < dc; ++q) y[q] = y[q] * scale + weight * static_cast<double>(yj[q]);
+  }
+  // The normalised moments: divide by the row's sum.
+  MONGE_HD double mean_cost() const { return cost / lse.s; }
+  MONGE_HD double mean_h() const { return h / lse.s; }
+  MONGE_HD double mean_y(int q) const { return y[q] / lse.s; }
+};
 
 }  // namespace monge::entropic

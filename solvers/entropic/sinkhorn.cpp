@@ -71,11 +71,38 @@ MONGE_SIMD_CLONES void plan_row(const double* c, double fi, double lai, const do
   rp = sp;
 }
 
+// plan_summary on a runner: two row reductions instead of one pass over P. Row i of P is
+// exp(log a_i + f_i/ε) exp(t_ij) with t_ij = log b_j + (g_j − C_ij)/ε, so its mass is
+// a_i exp((f_i − fs_i)/ε) with fs the softmin, and Σ_j P_ij C_ij = mass · (mean cost of the row);
+// the column masses are b_j exp((g_j − gs_j)/ε) with gs the column-wise softmin of f.
+void plan_summary_runner(const CostRows& C, const CostRows& Ct, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
+                         const Eigen::VectorXd& la, const Eigen::VectorXd& lb, double eps, SinkhornResult& r) {
+  SoftminMoments rows;
+  C.runner->moments(C.problem(), r.g, lb, eps, rows);
+  Eigen::VectorXd gs;
+  Ct.runner->softmin(Ct.problem(), r.f, la, eps, false, gs);
+  double cost = 0, pot = 0, mass = 0, err = 0;
+  for (int i = 0; i < C.rows; ++i) {
+    const double rm = a[i] > 0 ? std::exp(la[i] + (r.f[i] - rows.softmin[i]) / eps) : 0.0;
+    cost += rm * rows.mean_cost[i];
+    pot += rm * (r.f[i] + rows.mean_h[i]);
+    mass += rm;
+    err += std::abs(rm - a[i]);
+  }
+  for (int j = 0; j < C.cols; ++j)
+    err += std::abs((b[j] > 0 ? std::exp(lb[j] + (r.g[j] - gs[j]) / eps) : 0.0) - b[j]);
+  r.cost = cost;
+  r.objective = pot + eps * (1.0 - mass);
+  r.marginal_error = err;
+}
+
 // ⟨P, C⟩, the objective and the exact L1 marginal error (rows and columns), from one pass over
-// the plan in double precision, whatever precision the iterations used.
-void plan_summary(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
-                  SinkhornResult& r) {
+// the plan in double precision, whatever precision the iterations used. Ct: the transposed rows
+// (used with a runner only).
+void plan_summary(const CostRows& C, const CostRows& Ct, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
+                  double eps, SinkhornResult& r) {
   const Eigen::VectorXd la = safe_log(a), lb = safe_log(b);
+  if (C.runner) return plan_summary_runner(C, Ct, a, b, la, lb, eps, r);
   double cost = 0, pot = 0, mass = 0, rerr = 0;
   const int M = C.cols;
   Eigen::VectorXd columns = Eigen::VectorXd::Zero(M);
@@ -222,11 +249,11 @@ class Solver {
                                               r_.marginal_error, history_, r_.iterations);
       }
     }
-    plan_summary(xy_, a_, b_, o_.eps, r_);
+    plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
     // Float kernels or exps can stop a little short of the exact error: finish in double.
     if (!sns && last == KernelPrecision::Single && r_.marginal_error > o_.tol && budget() > 0) {
       stage(o_.eps, o_.tol, budget(), KernelPrecision::Double);
-      plan_summary(xy_, a_, b_, o_.eps, r_);
+      plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
     }
     r_.converged = r_.marginal_error <= o_.tol;
     return r_;
@@ -298,13 +325,16 @@ SinkhornResult solve_entropic(const Points& X, const Weights& wa, const Points& 
   const Eigen::VectorXd a = probability_vector(wa, N, "source weights");
   const Eigen::VectorXd b = probability_vector(wb, M, "target weights");
   const int kind = static_cast<int>(o.cost);
+  // A runner does the online mode's reductions, so Auto then picks it (SNS reads a stored matrix).
+  const bool on_runner = o.runner && o.method == EntropicMethod::Sinkhorn;
   const bool dense = o.memory == MemoryMode::Dense ||
-                     (o.memory == MemoryMode::Auto && static_cast<long long>(N) * M <= o.dense_limit);
+                     (o.memory == MemoryMode::Auto && !on_runner && static_cast<long long>(N) * M <= o.dense_limit);
   if (o.method == EntropicMethod::SinkhornNewtonSparse && !dense)
     throw InputError("method: sns needs the dense mode (N*M = " + std::to_string(static_cast<long long>(N) * M) +
                      " above the dense limit " + std::to_string(o.dense_limit) + "); use sinkhorn");
-  const CostRows xy{nullptr, &X, &Y, kind, o.p, N, M};
-  const CostRows yx{nullptr, &Y, &X, kind, o.p, M, N};
+  SoftminRunner* runner = on_runner && !dense ? o.runner.get() : nullptr;
+  const CostRows xy{nullptr, &X, &Y, kind, o.p, N, M, runner};
+  const CostRows yx{nullptr, &Y, &X, kind, o.p, M, N, runner};
   if (o.method != EntropicMethod::SinkhornNewtonSparse)  // the kernel is built from the positions
     return Solver(xy, &yx, nullptr, dense, a, b, o).run(warm, bbox_cost(X, Y, kind, o.p));
   RowMatrix C(N, M);  // SNS reads the cost matrix at every Newton step

@@ -5,6 +5,7 @@
 //   error    ‖P1 − a‖₁ + ‖Pᵀ1 − b‖₁ (L1 marginal error of the returned potentials)
 //   cost     ⟨P, C⟩;  objective  ⟨P, C⟩ + ε KL(P | a⊗b) (OT_ε of Feydy et al. 2019)
 // See docs/entropic.md.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <Eigen/Core>
 
 #include "solvers/common/types.hpp"
+#include "solvers/entropic/softmin_runner.hpp"
 
 namespace monge {
 
@@ -39,6 +41,10 @@ struct SinkhornOptions {
                                // kept until the dropped ones hold ≤ 1e-4 of the mass (sns.cpp)
   bool overrelax = true;       // adaptive over-relaxation ω ∈ [1, 2) of the Sinkhorn updates
   bool record_history = false; // keep (iteration, marginal error) of every checked iteration
+  // Runs the online mode's row reductions (e.g. on the GPU, solvers/backend make_softmin_runner),
+  // or null: CPU threads. With a runner, Auto memory picks the online mode for Sinkhorn (SNS and
+  // an explicit Dense stay on the CPU); barycentric_images and plan_view use it too.
+  std::shared_ptr<SoftminRunner> runner;
 };
 
 struct SinkhornResult {

@@ -61,6 +61,10 @@ MONGE_SIMD_CLONES double sum_expf(const double* t, double mx, int M) {
 
 void softmin_rows(const CostRows& C, const Eigen::VectorXd& h, const Eigen::VectorXd& logw, double eps, bool single,
                   Eigen::VectorXd& out) {
+  if (C.runner) {
+    C.runner->softmin(C.problem(), h, logw, eps, single, out);
+    return;
+  }
   out.resize(C.rows);
   const double inv = 1.0 / eps;
   const int M = C.cols;

@@ -29,6 +29,7 @@ struct SlicedProblem {
   const std::vector<double>* wy = nullptr;  // M target probabilities, or empty: uniform
   CloudBounds bounds_x, bounds_y;
   int p = 2;                            // 1 or 2
+  std::uint64_t target_id = 0;          // nonzero: same id, same Y and wy (projection_runner.hpp)
 };
 
 // Per-thread scratch. Buffers only grow.

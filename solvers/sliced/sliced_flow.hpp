@@ -53,6 +53,13 @@ class SlicedFlow : public Flow {
   void set_estimator(Estimator estimator);
   void set_kappa(double kappa);
   void set_p(int p);
+  // Run the engine's projections on `runner` (the GPU), or on CPU threads with nullptr. The
+  // target never changes in a flow, so a runner may keep it on the device between steps.
+  void set_runner(std::shared_ptr<ProjectionRunner> runner) {
+    engine_.set_target_id(runner ? new_target_id() : 0);
+    engine_.set_runner(std::move(runner));
+  }
+  const ProjectionRunner* runner() const { return engine_.runner().get(); }
   const SlicedFlowOptions& options() const { return options_; }
   const Measure& target() const { return target_; }
 
@@ -64,7 +71,6 @@ class SlicedFlow : public Flow {
   Weights source_weights_;
   SlicedWasserstein engine_;
   Points grad_;      // N by d, reused between steps
-  Points before_;    // N by d copy of the positions at the start of a step
   Diagnostics diagnostics_;
 };
 

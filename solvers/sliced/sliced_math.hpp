@@ -110,4 +110,29 @@ MONGE_HD double transport_1d_sorted(const float* xs, const std::uint32_t* x_orde
   }
 }
 
+// The k-th of n uniform source atoms (sorted value xk) against m uniform sorted target values ys:
+// the part of W_p^p carried by xk's quantile interval [k/n, (k+1)/n), i.e. the sum over the
+// target atoms j it overlaps of overlap_j |xk - ys_j|^p. Writes its derivative with respect to xk
+// to *coef and the barycentre of the matched target values to *target. The overlaps are computed in
+// integers (units of 1/(n m)), so they are exact, and each source atom is independent of the
+// others: a GPU thread per atom gives what transport_1d_sorted gives for uniform weights.
+MONGE_HD double uniform_quantile_match(int k, int n, float xk, const float* ys, int m, int p, float* coef,
+                                       float* target) {
+  const long long lo = static_cast<long long>(k) * m, hi = lo + m;  // [k/n, (k+1)/n) times n m
+  const double unit = 1.0 / (static_cast<double>(n) * m);
+  double cost = 0.0, deriv = 0.0, bary = 0.0;
+  for (long long j = lo / n; j < m && j * n < hi; ++j) {
+    const long long a = j * n > lo ? j * n : lo;
+    const long long b = (j + 1) * n < hi ? (j + 1) * n : hi;
+    const double s = static_cast<double>(b - a) * unit;
+    const double diff = static_cast<double>(xk) - ys[j];
+    cost += s * cost_pow(diff, p);
+    deriv += s * cost_pow_derivative(diff, p);
+    bary += s * ys[j];
+  }
+  if (coef) *coef = static_cast<float>(deriv);
+  if (target) *target = static_cast<float>(bary * n);
+  return cost;
+}
+
 }  // namespace monge

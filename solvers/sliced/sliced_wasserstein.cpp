@@ -108,11 +108,16 @@ void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points
   problem_.wx = &wx_;
   problem_.wy = &wy_;
   problem_.p = p;
+  problem_.target_id = target_id_;
   problem_.bounds_x.compute(X);
   problem_.bounds_y.compute(Y);
 }
 
 void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
+  if (runner_) {
+    runner_->run(problem_, theta_, costs_, grad);
+    return;
+  }
   const int L = static_cast<int>(theta_.rows());
   const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   costs_.resize(L);
@@ -147,6 +152,10 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
 }
 
 void SlicedWasserstein::evaluate_pool() {
+  if (runner_) {
+    runner_->run(problem_, pool_, pool_costs_, nullptr);
+    return;
+  }
   const int L = static_cast<int>(pool_.rows());
   pool_costs_.resize(L);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))

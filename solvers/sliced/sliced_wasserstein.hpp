@@ -44,12 +44,14 @@
 // allocate no buffers. The work of one direction is in direction_cost.hpp, its sort in
 // projection_sort.hpp.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "solvers/common/types.hpp"
 #include "solvers/sliced/direction_cost.hpp"
 #include "solvers/sliced/directions.hpp"
+#include "solvers/sliced/projection_runner.hpp"
 
 namespace monge {
 
@@ -99,6 +101,14 @@ class SlicedWasserstein {
   SlicedResult evaluate_directions(const Points& X, const Weights& wx, const Points& Y, const Weights& wy,
                                    const Points& theta, int p, Estimator estimator, Points* grad = nullptr);
 
+  // Run the projections on `runner` (e.g. the GPU) from the next call on; nullptr: CPU threads.
+  // Max-SW and v-DSW ascents stay on the CPU; their candidate pools and final estimates use it.
+  void set_runner(std::shared_ptr<ProjectionRunner> runner) { runner_ = std::move(runner); }
+  const std::shared_ptr<ProjectionRunner>& runner() const { return runner_; }
+  // Promise that calls with this nonzero id have the same target (Y, wy), so a runner may keep it
+  // between calls (a flow's fixed target); 0 (the default) promises nothing.
+  void set_target_id(std::uint64_t id) { target_id_ = id; }
+
   // Directions of the last call (L by d; for max, the maximising direction).
   const Points& directions() const { return theta_; }
   // W_p^p along each of them.
@@ -120,6 +130,8 @@ class SlicedWasserstein {
   void ascend_vmf(const Points& X, const SlicedOptions& options);
   SlicedResult finish(const Points& X, const Points& Y, int p, Estimator estimator, Points* grad);
 
+  std::shared_ptr<ProjectionRunner> runner_;
+  std::uint64_t target_id_ = 0;
   SlicedProblem problem_;         // the clouds, weights and bounds of the current call
   Points theta_;                  // L by d
   std::vector<double> costs_;     // L
