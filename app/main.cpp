@@ -28,7 +28,7 @@ void print_help() {
   std::printf("\nRun 'monge COMMAND --help' for a command's options.\n");
 }
 
-// monge [SCENE.json] [--screenshot OUT.png --frames N] [--play] [--size WxH]
+// monge [SCENE.json] [--screenshot OUT.png --frames N] [--play] [--size WxH] [--backend B]
 monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
   monge::Args args("monge [SCENE.json] [options]",
                    "Opens the GUI on a scene (default: assets/scenes/default.json).");
@@ -37,7 +37,8 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
       .flag("--play", "start the flow at once")
       .option("--frames", "N", "quit after N frames (with --screenshot: take it then)", "0")
       .option("--screenshot", "OUT.png", "write a screenshot of the window, UI included, after --frames")
-      .option("--save-scene", "OUT.json", "save the GUI state as a scene file after --frames");
+      .option("--save-scene", "OUT.json", "save the GUI state as a scene file after --frames")
+      .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda; switchable in the status bar", "auto");
   if (!args.parse(argv)) std::exit(0);
   monge::GuiOptions o;
   if (args.has("SCENE.json")) o.scene = args.get("SCENE.json");
@@ -46,6 +47,7 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
   o.frames = static_cast<int>(args.integer("--frames", 0, 100'000'000));
   if (args.has("--screenshot")) o.screenshot = args.get("--screenshot");
   if (args.has("--save-scene")) o.save_scene = args.get("--save-scene");
+  o.backend = monge::parse_backend(args.get("--backend"), "--backend");
   if ((!o.screenshot.empty() || !o.save_scene.empty()) && o.frames == 0) o.frames = 30;
   return o;
 }

@@ -11,8 +11,8 @@ uniform bool u_perspective;
 out vec4 frag_color;
 
 void main() {
-  // Offset of this fragment from the sprite centre, in pixels, y up.
-  vec2 offset_px = (gl_PointCoord - 0.5) * (2.0 * v_radius_px + 2.0) * vec2(1.0, -1.0);
+  // Offset of this fragment from the sprite centre, in pixels, y up (the sprite is 2r + 1 wide).
+  vec2 offset_px = (gl_PointCoord - 0.5) * (2.0 * v_radius_px + 1.0) * vec2(1.0, -1.0);
   float dist_px = length(offset_px);
   if (u_mode == 0) {
     // Coverage of a disc of radius v_radius_px at this pixel: a 1-pixel linear ramp at the edge.

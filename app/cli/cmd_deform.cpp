@@ -2,6 +2,7 @@
 //              [--measure vertices|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
 //              [--lr R] [--hidden W] [--depth D] [--activation A] [--samples N]
 //              [--kernel-lattice N] [--kernel-width W] [--metric-samples N] [--progress]
+//              [--backend auto|cpu|cuda]
 // Trains an ODE deformation (solvers/deform/deform_trainer.hpp) that carries SOURCE onto TARGET
 // and writes the deformed source (its connectivity, the vertices moved to t = 1) to OUT.
 // A stable contract (issue #6): with --json, stdout is one JSON object with
@@ -14,6 +15,7 @@
 //   loss_before, loss_after         SW_2^2 to the target measure, 256 fixed directions
 //   seconds_per_iteration, steps, projections, measure, field, learning_rate, seed, parameters,
 //   source_vertices, source_faces, target_vertices, target_faces, output
+//   backend                         "CPU" or "CUDA (<device>)" (the MLP field and the SW engine)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +23,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "solvers/backend/backend.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
@@ -91,6 +94,7 @@ int cmd_deform(const CommandArgs& argv) {
       .option("--kernel-width", "W", "kernel: Gaussian width in mesh units (default 1.5 lattice spacings)")
       .option("--metric-samples", "N", "surface samples for the Chamfer and Hausdorff distances", "10000")
       .flag("--progress", "print the loss to stderr every tenth of the iterations")
+      .option("--backend", "B", "auto (CUDA when a device is usable: MLP field and SW on the GPU), cpu or cuda", "auto")
       .flag("--json", "print one JSON object");
   if (!args.parse(argv)) return 0;
   if (!args.has("-o")) throw InputError("-o: required (OUT.obj or OUT.ply)");
@@ -113,10 +117,15 @@ int cmd_deform(const CommandArgs& argv) {
   if (args.has("--kernel-width")) o.kernel_width = static_cast<float>(args.number("--kernel-width", 1e-12, 1e12));
   const int metric_samples = static_cast<int>(args.integer("--metric-samples", 1, 10'000'000));
   const bool progress = args.has("--progress");
+  const Backend backend_choice = parse_backend(args.get("--backend"), "--backend");
 
   const mesh::TriangleMesh source = mesh::load_mesh_or_builtin(args.get("SOURCE"));
   const mesh::TriangleMesh target = mesh::load_mesh_or_builtin(args.get("TARGET"));
 
+  // Resolved once the inputs are known good, so that a bad file is the only line on stderr.
+  const Backend backend = resolve_backend(backend_choice);
+  o.sw_runner = make_projection_runner(backend);
+  if (backend == Backend::Cuda) o.mlp_factory = [](const deform::MlpOptions& m) { return make_mlp_field(Backend::Cuda, m); };
   deform::DeformTrainer trainer(source, target, o);
   const double chamfer_before = mesh::chamfer(source, target, metric_samples, o.seed);
   const double loss_before = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
@@ -150,6 +159,7 @@ int cmd_deform(const CommandArgs& argv) {
         {"iterations", iterations},
         {"seconds", seconds},
         {"seconds_per_iteration", iterations > 0 ? seconds / iterations : 0.0},
+        {"backend", backend == Backend::Cuda ? std::string("CUDA (") + cuda_status().device + ")" : std::string("CPU")},
         {"loss_before", loss_before},
         {"loss_after", loss_after},
         {"steps", o.steps},

@@ -33,6 +33,7 @@ int cmd_record(const CommandArgs& argv) {
       .option("--seconds", "S", "video length in seconds")
       .option("--steps", "N", "flow steps to cover")
       .option("--stride", "K", "flow steps between frames", "1")
+      .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--ui", "draw the info panel (scene, step, time, diagnostics) and captions")
       .flag("--no-ui", "draw the scene only (captions still show) [default]");
   if (!args.parse(argv)) return 0;
@@ -44,6 +45,7 @@ int cmd_record(const CommandArgs& argv) {
   std::tie(options.width, options.height) = args.size("--size");
   options.fps = args.number("--fps", 0.1, 240.0);
   options.stride = args.integer("--stride", 1, 1'000'000);
+  options.backend = parse_backend(args.get("--backend"), "--backend");
   if (args.has("--seconds")) {
     options.frames = std::llround(args.number("--seconds", 0.0, 86400.0) * options.fps);
   } else {

@@ -18,6 +18,7 @@ int cmd_render(const CommandArgs& argv) {
       .option("-o", "OUT.png", "output PNG file")
       .option("--size", "WxH", "image size in pixels", "1280x720")
       .option("--steps", "N", "advance the scene's flow N steps before drawing", "0")
+      .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--transparent", "transparent background (PNG alpha)");
   if (!args.parse(argv)) return 0;
   if (!args.has("-o")) throw InputError("-o: required (the output PNG file)");
@@ -26,6 +27,8 @@ int cmd_render(const CommandArgs& argv) {
 
   Simulation sim(load_scene(args.get("SCENE.json")));
   const ViewSettings view = parse_view(JsonNode(sim.scene().view, sim.scene().file_label, "view"), sim.scene().dim);
+  const Backend backend = parse_backend(args.get("--backend"), "--backend");
+  if (steps > 0) sim.set_backend(backend);
   for (long long i = 0; i < steps && sim.has_flow(); ++i) sim.step();
 
   OffscreenRenderer renderer(width, height);

@@ -24,12 +24,14 @@ int cmd_run(const CommandArgs& argv) {
       .option("--until", "T", "flow time to reach")
       .option("--save", "FILE", "write the final positions (.csv or .npy)")
       .option("--plots", "DIR", "write each diagnostic's curve as DIR/<name>.png and .csv (PNG via EGL)")
+      .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--json", "print the summary as one JSON object");
   if (!args.parse(argv)) return 0;
   if (args.has("--steps") == args.has("--until")) throw InputError("give exactly one of --steps N or --until T");
 
   Simulation sim(load_scene(args.get("SCENE.json")));
   if (!sim.has_flow()) throw InputError(sim.scene().file_label + ": flow: missing field (the scene has nothing to run)");
+  sim.set_backend(parse_backend(args.get("--backend"), "--backend"));
   long long steps = 0;
   if (args.has("--steps")) {
     steps = args.integer("--steps", 0, 1'000'000'000);
@@ -64,6 +66,7 @@ int cmd_run(const CommandArgs& argv) {
       {"points", sim.state().points.rows()},
       {"dim", sim.state().points.cols()},
       {"seed", sim.scene().seed},
+      {"backend", sim.backend_label()},
       {"seconds", seconds},
       {"steps_per_second", seconds > 0 ? static_cast<double>(steps) / seconds : 0.0},
   };

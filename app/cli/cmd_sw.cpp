@@ -1,12 +1,13 @@
 // monge sw X Y [--p 2] [--projections 100] [--directions mc|orthogonal|qmc|max|vmf]
 //              [--estimator plain|lcv|ucv] [--kappa K] [--seed S] [--weights-x FILE]
-//              [--weights-y FILE] [--json]
+//              [--weights-y FILE] [--backend auto|cpu|cuda] [--json]
 // A stable contract (users script it): with --json, stdout is one JSON object with
 //   value        SW_p (the p-th root, as POT's sliced_wasserstein_distance)
 //   stderr       its standard error (0 for max and for d = 1, where the value is exact)
 //   value_pow    SW_p^p, and stderr_pow its standard error
 //   projections  directions in the estimate; seconds  time of the computation (files excluded)
 //   p, directions, estimator, kappa, seed, n, m, d
+//   backend      what ran the projections: "CPU" or "CUDA (<device>)"
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "app/cli/commands.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
+#include "solvers/backend/backend.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
 
@@ -36,6 +38,7 @@ int cmd_sw(const CommandArgs& argv) {
       .option("--seed", "S", "random seed", "0")
       .option("--weights-x", "FILE", "weights of the points of X (one column; default uniform)")
       .option("--weights-y", "FILE", "weights of the points of Y (one column; default uniform)")
+      .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--json", "print one JSON object");
   if (!args.parse(argv)) return 0;
 
@@ -46,6 +49,7 @@ int cmd_sw(const CommandArgs& argv) {
   o.estimator = parse_estimator(args.get("--estimator"), "--estimator");
   o.kappa = args.number("--kappa", 1e-9, 1e9);
   o.seed = static_cast<std::uint64_t>(args.integer("--seed", 0, (1ll << 62)));
+  const Backend backend_choice = parse_backend(args.get("--backend"), "--backend");
 
   const PointPair pair = load_point_pair(args);
   const std::string& fx = pair.x_file;
@@ -56,6 +60,8 @@ int cmd_sw(const CommandArgs& argv) {
                      std::to_string(X.cols()) + "); use mc or orthogonal");
 
   SlicedWasserstein engine;
+  engine.set_runner(make_projection_runner(resolve_backend(backend_choice)));
+  const std::string backend = engine.runner() ? engine.runner()->name() : "CPU";
   const auto start = std::chrono::steady_clock::now();
   const SlicedResult r = engine.evaluate(X, wx, Y, wy, o);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -76,6 +82,7 @@ int cmd_sw(const CommandArgs& argv) {
         {"n", X.rows()},
         {"m", Y.rows()},
         {"d", X.cols()},
+        {"backend", backend},
     };
     std::printf("%s\n", out.dump().c_str());
   } else {

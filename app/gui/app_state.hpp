@@ -54,6 +54,7 @@ struct AppState {
   std::size_t upload_bytes = 0;
   Comparison compare;                  // side-by-side variants (empty: single view)
   RecordPanel record;
+  Backend backend = Backend::Auto;     // requested for every flow the window runs (status bar)
   TimelinePanel timeline;
 };
 

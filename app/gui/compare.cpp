@@ -44,6 +44,7 @@ void start_comparison(AppState& app, const std::vector<std::pair<std::string, nl
       v.label = label;
       v.patch = patch;
       auto sim = std::make_unique<Simulation>(scene);
+      sim->set_backend(app.backend);
       v.view = std::make_unique<SceneView>();
       v.view->set_scene(sim->scene(), app.view);
       v.shown = sim->state();

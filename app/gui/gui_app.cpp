@@ -142,6 +142,7 @@ int run_gui(const GuiOptions& options) {
     for (const auto& entry : std::filesystem::directory_iterator(scenes, ec))
       if (entry.path().extension() == ".json") app.gallery.push_back(entry.path());
     std::sort(app.gallery.begin(), app.gallery.end());
+    app.backend = options.backend;
     open_scene(app, options.scene ? *options.scene : scenes / "default.json");
     if (!app.worker) {
       // Even the requested scene failed: still open, empty, with the error shown.

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "solvers/backend/backend.hpp"
+
 namespace monge {
 
 struct GuiOptions {
@@ -15,6 +17,7 @@ struct GuiOptions {
   int frames = 0;
   bool play = false;        // start playing the flow at once
   int width = 1280, height = 800;
+  Backend backend = Backend::Auto;  // --backend: what runs the flows (switchable in the status bar)
 };
 
 // Runs until the window closes. Returns 1 with a one-line message if there is no display.

@@ -92,6 +92,16 @@ void playback_section(AppState& app) {
   int per_frame = app.worker->steps_per_frame();
   if (ImGui::SliderInt("steps per frame", &per_frame, 0, 32, per_frame == 0 ? "unlimited" : "%d"))
     app.worker->set_steps_per_frame(per_frame);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("While frames are quick, the flow runs at most this many steps per drawn frame\n"
+                      "(1: see every step). When drawing is slow (over 100 ms a frame) the solver runs\n"
+                      "freely between frames. unlimited: never capped.");
+  int frame_limit = app.worker->frame_time_limit_ms();
+  if (ImGui::SliderInt("frame time limit", &frame_limit, 0, 1000, frame_limit == 0 ? "none" : "%d ms"))
+    app.worker->set_frame_time_limit_ms(frame_limit);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The flow pauses when a frame takes longer than this, so that drawing gets the\n"
+                      "cores and the window stays responsive. none: never pauses.");
   ImGui::Text("flow: %s", app.flow_edit.value("kind", "?").c_str());
   if (edit_flow_fields(app.flow_edit)) app.flow_error = app.worker->set_flow_json(app.flow_edit);
   if (!app.flow_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", app.flow_error.c_str());
@@ -265,6 +275,27 @@ void menu_bar(AppState& app) {
   ImGui::EndMainMenuBar();
 }
 
+// The backend switch of the status bar: the flow (and any comparison's flows) moves to the chosen
+// backend at its next step. CUDA is greyed out, with the reason on hover, where it cannot run.
+void backend_switch(AppState& app, bool on_cuda) {
+  const CudaStatus& cuda = cuda_status();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
+  if (!ImGui::BeginCombo("##backend", on_cuda ? "CUDA" : "CPU")) return;
+  Backend chosen = app.backend;
+  if (ImGui::Selectable("CPU", !on_cuda)) chosen = Backend::Cpu;
+  ImGui::BeginDisabled(!cuda.usable);
+  if (ImGui::Selectable("CUDA", on_cuda)) chosen = Backend::Cuda;
+  ImGui::EndDisabled();
+  if (!cuda.usable && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", cuda.reason.c_str());
+  ImGui::EndCombo();
+  if (chosen != app.backend) {
+    app.backend = chosen;
+    app.worker->set_backend(chosen);
+    for (auto& v : app.compare.variants) v.worker->set_backend(chosen);
+  }
+}
+
 void status_bar(AppState& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
@@ -273,9 +304,16 @@ void status_bar(AppState& app) {
   ImGui::Begin("##status", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-  ImGui::Text("%.0f fps  %.1f ms  |  %lld points  |  %.0f steps/s  |  backend: CPU (%u threads)  |  upload %.1f KB/frame",
+  const std::string backend = app.worker->backend_label();
+  const bool on_cuda = backend.rfind("CUDA", 0) == 0;
+  const std::string shown = backend == "CPU"
+                                ? "CPU (" + std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " threads)"
+                                : backend;
+  ImGui::Text("%.0f fps  %.1f ms  |  %lld points  |  %.0f steps/s  |  upload %.1f KB/frame  |  backend: %s",
               app.fps, app.frame_ms, static_cast<long long>(app.shown.points.rows()), app.worker->steps_per_second(),
-              std::max(1u, std::thread::hardware_concurrency()), app.upload_bytes / 1024.0);
+              app.upload_bytes / 1024.0, shown.c_str());
+  ImGui::SameLine();
+  backend_switch(app, on_cuda);
   if (!app.status_message.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("|  %s", app.status_message.c_str());
@@ -358,6 +396,7 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     Scene scene = load_scene(path);
     ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
     auto sim = std::make_unique<Simulation>(std::move(scene));
+    sim->set_backend(app.backend);
     stop_comparison(app);
     app.timeline = TimelinePanel();
     app.plan = PlanPanel();  // waits for a solve in flight; its lines belonged to the old scene

@@ -4,27 +4,35 @@
 
 namespace monge {
 
+namespace {
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
 SimulationWorker::SimulationWorker(std::unique_ptr<Simulation> sim) : sim_(std::move(sim)) {
   published_ = sim_->state();
   published_version_ = 1;
+  backend_label_ = sim_->backend_label();
   timeline_.push(sim_->state(), {});
+  last_fetch_ns_ = now_ns();
   thread_ = std::thread([this] { loop(); });
 }
 
 SimulationWorker::~SimulationWorker() {
   quit_ = true;
-  wake_.notify_all();
+  wake();
   thread_.join();
 }
 
 void SimulationWorker::set_playing(bool playing) {
   playing_ = playing && sim_->has_flow();
-  wake_.notify_all();
+  wake();
 }
 
 void SimulationWorker::step_once() {
   ++pending_steps_;
-  wake_.notify_all();
+  wake();
 }
 
 void SimulationWorker::reset() {
@@ -98,7 +106,21 @@ std::string SimulationWorker::set_flow_json(const nlohmann::json& flow) {
   } catch (const std::exception& e) {
     return e.what();
   }
+  std::lock_guard plock(publish_mutex_);
+  backend_label_ = sim_->backend_label();
   return "";
+}
+
+void SimulationWorker::set_backend(Backend requested) {
+  std::lock_guard lock(sim_mutex_);
+  sim_->set_backend(requested);
+  std::lock_guard plock(publish_mutex_);
+  backend_label_ = sim_->backend_label();
+}
+
+std::string SimulationWorker::backend_label() {
+  std::lock_guard lock(publish_mutex_);
+  return backend_label_;
 }
 
 nlohmann::json SimulationWorker::flow_json() {
@@ -114,6 +136,11 @@ void SimulationWorker::publish() {
   ++published_version_;
 }
 
+void SimulationWorker::wake() {
+  { std::lock_guard lock(wait_mutex_); }
+  wake_.notify_all();
+}
+
 Diagnostics SimulationWorker::published_diagnostics() {
   std::lock_guard lock(publish_mutex_);
   return published_diagnostics_;
@@ -121,7 +148,13 @@ Diagnostics SimulationWorker::published_diagnostics() {
 
 bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {
   std::lock_guard lock(publish_mutex_);
-  steps_since_fetch_ = 0;
+  {
+    std::lock_guard wait_lock(wait_mutex_);
+    const std::int64_t now = now_ns();
+    display_frame_ns_ = now - last_fetch_ns_;
+    steps_since_fetch_ = 0;
+    last_fetch_ns_ = now;
+  }
   wake_.notify_all();
   if (version == published_version_) return false;
   out = published_;  // same-size Eigen assignment reuses the buffer
@@ -143,17 +176,27 @@ void SimulationWorker::loop() {
   using clock = std::chrono::steady_clock;
   auto window_start = clock::now();
   int steps_in_window = 0;
-  std::mutex wait_mutex;
   while (!quit_) {
-    const int limit = steps_per_frame_;
-    const bool ahead_of_display = limit > 0 && steps_since_fetch_ >= limit && pending_steps_ == 0;
-    if ((!playing_ && pending_steps_ == 0) || ahead_of_display) {
-      std::unique_lock lock(wait_mutex);
-      wake_.wait_for(lock, std::chrono::milliseconds(50));
-      if (!playing_) rate_ = 0.0;
-      continue;
+    {
+      // Decided under wait_mutex_, which fetch() and wake() take before notifying: a fetch
+      // between the decision and the wait cannot be missed (a miss would idle the solver for
+      // the whole timeout, every frame).
+      std::unique_lock lock(wait_mutex_);
+      // Ahead of the display: the frame in progress has its steps (quick frames only), or has
+      // taken long enough. A requested single step (pending_steps_) goes ahead regardless.
+      const int limit = steps_per_frame_;
+      const std::int64_t time_limit_ns = std::int64_t(frame_time_limit_ms_) * 1000000;
+      const bool display_slow = display_frame_ns_ > std::int64_t(kSlowFrameMs) * 1000000;
+      const bool enough_steps = limit > 0 && steps_since_fetch_ >= limit && !display_slow;
+      const bool frame_overdue = time_limit_ns > 0 && now_ns() - last_fetch_ns_ >= time_limit_ns;
+      const bool ahead_of_display = (enough_steps || frame_overdue) && pending_steps_ == 0;
+      if ((!playing_ && pending_steps_ == 0) || ahead_of_display) {
+        wake_.wait_for(lock, std::chrono::milliseconds(50));
+        if (!playing_) rate_ = 0.0;
+        continue;
+      }
     }
-      {
+    {
       std::lock_guard lock(sim_mutex_);
       try {
         if (!sim_->has_flow()) throw std::runtime_error("this scene has no flow to step");

@@ -4,6 +4,7 @@
 // published state each frame. No GL here.
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,10 +28,27 @@ class SimulationWorker {
   void reset();
   // Apply new flow parameters; returns the error message ("" on success).
   std::string set_flow_json(const nlohmann::json& flow);
-  // Steps the worker may run ahead of the display: after this many steps without a fetch() it
-  // waits, so that drawing (llvmpipe on CPU-only machines) is not starved of cores. 0: no limit.
+  // Run the flow on `requested` from its next step on (Simulation::set_backend).
+  void set_backend(Backend requested);
+  // What runs the flow now, e.g. "CPU" or "CUDA (NVIDIA H200)"; no wait for a running step.
+  std::string backend_label();
+  // Pacing between the solver and the display. On CPU-only machines (llvmpipe) drawing shares the
+  // cores with the solver, so the worker leaves them to the display at times; the display itself
+  // never waits for the worker (slow steps must not make the window sluggish).
+  // Steps per frame M: the worker runs at most M steps ahead of the display while its frames are
+  // quick (under kSlowFrameMs): a fluid window with M steps a frame. When a frame takes longer
+  // (e.g. 100k points on llvmpipe) redraws cannot be fluid anyway and the cap is lifted, so the
+  // solver keeps the cores between redraws. 0: never capped.
   void set_steps_per_frame(int n) { steps_per_frame_ = n; }
   int steps_per_frame() const { return steps_per_frame_; }
+  static constexpr int kDefaultStepsPerFrame = 4;
+  static constexpr int kSlowFrameMs = 100;
+  // Frame time limit L in milliseconds: no new step starts once L passed since the last fetch,
+  // so a slow frame finishes on cores the solver leaves free and the window answers about every L
+  // (plus one step) at worst. 0: no limit.
+  void set_frame_time_limit_ms(int ms) { frame_time_limit_ms_ = ms; }
+  int frame_time_limit_ms() const { return frame_time_limit_ms_; }
+  static constexpr int kDefaultFrameTimeLimitMs = 300;
 
   // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
   bool fetch(FlowState& out, std::uint64_t& version);
@@ -61,19 +79,24 @@ class SimulationWorker {
  private:
   void loop();
   void publish();  // called with sim_mutex_ held
+  void wake();     // wakes loop() from a wait (without a lost wake-up)
   std::unique_ptr<Simulation> sim_;
-  std::mutex sim_mutex_, publish_mutex_;
+  std::mutex sim_mutex_, publish_mutex_, wait_mutex_;
   std::condition_variable wake_;
   std::atomic<bool> playing_{false}, quit_{false};
   std::atomic<int> pending_steps_{0};
   std::atomic<double> rate_{0.0};
-  std::atomic<int> steps_per_frame_{4};
+  std::atomic<int> steps_per_frame_{kDefaultStepsPerFrame};
+  std::atomic<int> frame_time_limit_ms_{kDefaultFrameTimeLimitMs};
   std::atomic<int> steps_since_fetch_{0};
+  std::atomic<std::int64_t> last_fetch_ns_{0};  // steady_clock time of the last fetch()'s return
+  std::atomic<std::int64_t> display_frame_ns_{0};  // the display's time between its last two fetches
   Timeline timeline_;  // guarded by sim_mutex_
   FlowState published_;
   Diagnostics published_diagnostics_;
   std::uint64_t published_version_ = 0;
   std::string error_;
+  std::string backend_label_;  // guarded by publish_mutex_
   std::thread thread_;
 };
 

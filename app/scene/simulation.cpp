@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "app/scene/flow_backend.hpp"
 #include "app/scene/flow_factory.hpp"
 #include "solvers/common/errors.hpp"
 
@@ -46,6 +47,12 @@ void Simulation::set_flow_json(const nlohmann::json& flow) {
   std::unique_ptr<Flow> rebuilt = make_flow(candidate);  // throws before anything changes
   scene_.flow = flow;
   flow_ = std::move(rebuilt);
+  if (backend_ != Backend::Cpu) backend_label_ = apply_backend(*flow_, resolve_backend(backend_));
+}
+
+void Simulation::set_backend(Backend requested) {
+  backend_ = requested;
+  backend_label_ = flow_ ? apply_backend(*flow_, resolve_backend(requested)) : "CPU";
 }
 
 void Simulation::restore(const FlowState& state) {

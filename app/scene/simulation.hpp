@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/scene/scene.hpp"
+#include "solvers/backend/backend.hpp"
 #include "solvers/common/flow.hpp"
 
 namespace monge {
@@ -39,7 +40,16 @@ class Simulation {
 
   const std::vector<DiagnosticsRecord>& history() const { return history_; }
 
+  // Run the flow on `requested` (auto, cpu or cuda; resolve_backend says once on stderr when CUDA
+  // cannot run) from the next step on; kept when the flow's parameters change. The default is cpu.
+  void set_backend(Backend requested);
+  Backend requested_backend() const { return backend_; }
+  // What runs the flow now, e.g. "CPU" or "CUDA (NVIDIA H200)" (flow_backend.hpp).
+  const std::string& backend_label() const { return backend_label_; }
+
  private:
+  Backend backend_ = Backend::Cpu;
+  std::string backend_label_ = "CPU";
   Scene scene_;
   std::unique_ptr<Flow> flow_;
   FlowState initial_;

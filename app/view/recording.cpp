@@ -18,6 +18,7 @@ Recording::Recording(const Scene& scene, const ViewSettings& view, std::optional
       extras_.column_labels.push_back(v.label);
     }
   }
+  for (Pane& pane : panes_) pane.sim->set_backend(options_.backend);
   target_ = std::make_unique<Framebuffer>(options_.width, options_.height);
   for (Pane& pane : panes_) {
     pane.view = std::make_unique<SceneView>();

@@ -29,6 +29,7 @@ struct RecordOptions {
   double fps = 30.0;
   long long frames = 0;        // frame count (frame 0 is the initial state)
   long long stride = 1;        // flow steps between frames
+  Backend backend = Backend::Cpu;  // what runs the flows (resolve_backend)
 };
 
 // Draws extra layers over each frame (captions, an info panel, the column labels of a split view)
