@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "solvers/cuda/cuda_check.cuh"
-#include "solvers/energy/blob.hpp"
+#include "solvers/energy/blob_math.hpp"
 
 namespace monge::cuda {
 namespace {

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <vector>
 
-#include "solvers/common/hd.hpp"
 #include "solvers/common/types.hpp"
+#include "solvers/energy/blob_math.hpp"
 
 namespace monge {
 
@@ -21,14 +21,6 @@ struct BlobOptions {
   double eps = 0.1;    // mollifier width (standard deviation of phi_eps), > 0
 };
 
-// Per-pair and per-particle math of the blob sums, MONGE_HD so that the CUDA runner
-// (solvers/cuda/interaction_device.cu) calls what blob_velocity calls.
-// Beyond this many widths the Gaussian (e^-32 ~ 1e-14) is dropped.
-constexpr double kBlobCutoff = 8.0;
-// exp(-r2 / (2 eps^2)) within the cutoff (cut2 = (kBlobCutoff eps)^2), else 0; inv2e2 = 1/(2 eps^2).
-MONGE_HD double blob_gaussian(double r2, double inv2e2, double cut2) { return r2 < cut2 ? std::exp(-r2 * inv2e2) : 0.0; }
-// u(rho) of the internal energy: log rho (m = 1), rho^(m-1)/(m-1) (m > 1).
-MONGE_HD double blob_internal(double rho, double m) { return m == 1 ? std::log(rho) : std::pow(rho, m - 1) / (m - 1); }
 
 // X  N by d (d = 2 or 3); w  N weights summing to 1.
 // velocity (out) N*d row-major: -grad of the first variation of U_eps at each particle.
