@@ -37,6 +37,7 @@ void PointBuffer::set_positions(const float* data, int n, int dim) {
   ensure_capacity(positions_, positions_capacity_, bytes);
   if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), data);
   uploaded_ += bytes;
+  ++version_;
   count_ = n;
   if (dim != dim_) {
     // The stride is the data's dimension; the attribute reads the first min(d, 3) coordinates.
@@ -53,6 +54,7 @@ void PointBuffer::set_scalars(const float* data, int n) {
   ensure_capacity(scalars_, scalars_capacity_, bytes);
   if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), data);
   uploaded_ += bytes;
+  ++version_;
   scalar_count_ = n;
   glBindVertexArray(vao_);
   glEnableVertexAttribArray(1);

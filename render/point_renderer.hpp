@@ -10,6 +10,7 @@
 
 #include "render/camera.hpp"
 #include "render/colormap.hpp"
+#include <cstdint>
 #include <memory>
 
 namespace monge {
@@ -40,6 +41,9 @@ class PointBuffer {
   void set_scalars(const float* data, int n);
   int count() const { return count_; }
   unsigned int vao() const { return vao_; }
+  // Bumped by every set_positions/set_scalars: a drawing cached from this buffer (PointLayer)
+  // is stale once the version moved on.
+  std::uint64_t version() const { return version_; }
   // Bytes uploaded by the last set_positions/set_scalars calls since reset_upload_counter().
   std::size_t uploaded_bytes() const { return uploaded_; }
   void reset_upload_counter() { uploaded_ = 0; }
@@ -49,6 +53,7 @@ class PointBuffer {
   unsigned int vao_ = 0, positions_ = 0, scalars_ = 0;  // GL names
   std::size_t positions_capacity_ = 0, scalars_capacity_ = 0, uploaded_ = 0;
   int count_ = 0, dim_ = 0, scalar_count_ = 0;
+  std::uint64_t version_ = 0;
 };
 
 class PointRenderer {

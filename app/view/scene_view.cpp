@@ -67,7 +67,8 @@ SceneView::SceneView()
     : points_(std::make_unique<PointRenderer>()),
       lines_(std::make_unique<LineRenderer>()),
       source_(std::make_unique<PointBuffer>()),
-      target_(std::make_unique<PointBuffer>()) {}
+      target_(std::make_unique<PointBuffer>()),
+      target_layer_(std::make_unique<PointLayer>()) {}
 
 SceneView::~SceneView() = default;
 
@@ -304,7 +305,8 @@ void SceneView::draw(const Camera& camera, const Viewport& vp, const ViewSetting
     style.size_in_world = view.size_in_world;
     style.use_scalar = false;
     style.color = glm::vec4(view.target_color[0], view.target_color[1], view.target_color[2], view.target_opacity);
-    points_->draw(*target_, style, camera, vp);
+    // The target does not move: drawn once, then composited from its layer while the view stands.
+    target_layer_->draw(*points_, *target_, style, camera, vp);
   }
   // Trails: segments between consecutive stored positions, fading with age.
   if (trail_length_ > 0 && trail_filled_ > 1) {

@@ -12,6 +12,7 @@
 #include "render/field_renderer.hpp"
 #include "render/line_renderer.hpp"
 #include "render/mesh_renderer.hpp"
+#include "render/point_layer.hpp"
 #include "render/point_renderer.hpp"
 #include "solvers/common/flow.hpp"
 
@@ -87,6 +88,7 @@ class SceneView {
   std::unique_ptr<PointRenderer> points_;
   std::unique_ptr<LineRenderer> lines_;
   std::unique_ptr<PointBuffer> source_, target_;
+  std::unique_ptr<PointLayer> target_layer_;
   glm::vec3 lo_{-1.0f}, hi_{1.0f};
   glm::vec2 scalar_range_{0.0f, 1.0f};
   std::vector<float> scalars_;
