@@ -8,11 +8,13 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
 #include "app/gui/app_state.hpp"
+#include "app/gui/frame_pacing.hpp"
 #include "app/gui/screenshot.hpp"
 #include "app/view/overlay.hpp"
 #include "app/view/recording.hpp"
@@ -33,6 +35,17 @@ std::filesystem::path assets_dir() {
 }
 
 namespace {
+
+// Mouse or keyboard activity in this frame (after ImGui::NewFrame): such frames are drawn back to
+// back, so that panning, zooming and dragging sliders stay responsive while a heavy flow runs.
+bool user_is_interacting() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f)
+    return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  return ImGui::IsAnyItemActive() || io.InputQueueCharacters.Size > 0;
+}
 
 void handle_input(AppState& app, const Viewport& vp) {
   ImGuiIO& io = ImGui::GetIO();
@@ -159,6 +172,7 @@ int run_gui(const GuiOptions& options) {
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
       glfwPollEvents();
       const auto now = std::chrono::steady_clock::now();
+      const auto frame_begin = now;
       const float dt = std::chrono::duration<float>(now - last).count();
       last = now;
       app.frame_ms = 0.9f * app.frame_ms + 0.1f * dt * 1000.0f;
@@ -192,6 +206,7 @@ int run_gui(const GuiOptions& options) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
+      const bool user_active = user_is_interacting();
       handle_input(app, vp);
       if (app.show_ui) draw_panels(app);
       if (const auto& legend = app.scene_view->field_legend(); legend && !app.compare.active())
@@ -229,7 +244,15 @@ int run_gui(const GuiOptions& options) {
       advance_recording(app, app.record);  // after the window's frame: the recording binds its own target
       frame::bind_window(vp.width, vp.height);
       glfwSwapBuffers(window);
+      app.worker->frame_presented();
+      for (auto& v : app.compare.variants) v.worker->frame_presented();
       if (automation_done) break;
+      const double cost = std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_begin).count();
+      const bool flow_running =
+          app.worker->playing() || std::any_of(app.compare.variants.begin(), app.compare.variants.end(),
+                                               [](const CompareVariant& v) { return v.worker->playing(); });
+      const double wait = display_wait_seconds(cost, flow_running && !app.record.recording, user_active);
+      if (wait > 0) glfwWaitEventsTimeout(wait);  // input ends the wait at once
     }
     stop_comparison(app);
     if (app.record.recording) app.record.recording->cancel();

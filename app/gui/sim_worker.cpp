@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "app/gui/thread_priority.hpp"
+
 namespace monge {
 
 namespace {
@@ -15,6 +17,7 @@ SimulationWorker::SimulationWorker(std::unique_ptr<Simulation> sim) : sim_(std::
   published_version_ = 1;
   backend_label_ = sim_->backend_label();
   timeline_.push(sim_->state(), {});
+  published_history_ = sim_->history();
   last_fetch_ns_ = now_ns();
   thread_ = std::thread([this] { loop(); });
 }
@@ -38,33 +41,36 @@ void SimulationWorker::step_once() {
 void SimulationWorker::reset() {
   std::lock_guard lock(sim_mutex_);
   sim_->reset();
-  timeline_.clear();
-  timeline_.push(sim_->state(), {});
+  {
+    std::lock_guard tlock(timeline_mutex_);
+    timeline_.clear();
+    timeline_.push(sim_->state(), {});
+  }
   publish();
 }
 
 std::size_t SimulationWorker::timeline_size() {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   return timeline_.size();
 }
 
 std::uint64_t SimulationWorker::timeline_spacing() {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   return timeline_.spacing();
 }
 
 std::size_t SimulationWorker::timeline_bytes() {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   return timeline_.bytes();
 }
 
 void SimulationWorker::set_timeline_cap(std::size_t bytes) {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   timeline_.set_cap(bytes);
 }
 
 bool SimulationWorker::timeline_frame(std::size_t i, FlowState& out) {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   if (i >= timeline_.size()) return false;
   out = timeline_.frame(i).state;
   return true;
@@ -73,14 +79,17 @@ bool SimulationWorker::timeline_frame(std::size_t i, FlowState& out) {
 void SimulationWorker::resume_from(std::size_t i) {
   playing_ = false;
   std::lock_guard lock(sim_mutex_);
-  if (i >= timeline_.size()) return;
-  sim_->restore(timeline_.frame(i).state);
-  timeline_.truncate_after(i);
+  {
+    std::lock_guard tlock(timeline_mutex_);
+    if (i >= timeline_.size()) return;
+    sim_->restore(timeline_.frame(i).state);
+    timeline_.truncate_after(i);
+  }
   publish();
 }
 
 std::string SimulationWorker::export_positions(const std::filesystem::path& path) {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   try {
     timeline_.export_positions(path);
   } catch (const std::exception& e) {
@@ -90,7 +99,7 @@ std::string SimulationWorker::export_positions(const std::filesystem::path& path
 }
 
 std::string SimulationWorker::export_diagnostics(const std::filesystem::path& path) {
-  std::lock_guard lock(sim_mutex_);
+  std::lock_guard lock(timeline_mutex_);
   try {
     timeline_.export_diagnostics_csv(path);
   } catch (const std::exception& e) {
@@ -131,8 +140,14 @@ nlohmann::json SimulationWorker::flow_json() {
 void SimulationWorker::publish() {
   std::lock_guard lock(publish_mutex_);
   published_ = sim_->state();
-  if (sim_->history().empty()) published_diagnostics_.clear();
-  else published_diagnostics_ = sim_->history().back().values;
+  const auto& history = sim_->history();
+  if (history.empty()) published_diagnostics_.clear();
+  else published_diagnostics_ = history.back().values;
+  // Append what is new; a history that did not grow (reset, resume, thinning) is copied whole.
+  if (history.size() > published_history_.size())
+    published_history_.insert(published_history_.end(), history.begin() + published_history_.size(), history.end());
+  else
+    published_history_ = history;
   ++published_version_;
 }
 
@@ -154,6 +169,7 @@ bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {
     display_frame_ns_ = now - last_fetch_ns_;
     steps_since_fetch_ = 0;
     last_fetch_ns_ = now;
+    display_drawing_ = true;
   }
   wake_.notify_all();
   if (version == published_version_) return false;
@@ -162,9 +178,17 @@ bool SimulationWorker::fetch(FlowState& out, std::uint64_t& version) {
   return true;
 }
 
+void SimulationWorker::frame_presented() {
+  {
+    std::lock_guard wait_lock(wait_mutex_);
+    display_drawing_ = false;
+  }
+  wake_.notify_all();
+}
+
 std::vector<DiagnosticsRecord> SimulationWorker::history() {
-  std::lock_guard lock(sim_mutex_);
-  return sim_->history();
+  std::lock_guard lock(publish_mutex_);
+  return published_history_;
 }
 
 std::string SimulationWorker::take_error() {
@@ -173,6 +197,11 @@ std::string SimulationWorker::take_error() {
 }
 
 void SimulationWorker::loop() {
+  // The solver (this thread and the OpenMP team it starts, which inherits the setting) yields
+  // the cores to the window's threads whenever they want them: a frame is then drawn at full
+  // speed instead of being stretched over the solver's steps, and the solver has the cores back
+  // between frames.
+  lower_current_thread_priority(kSolverNiceness);
   using clock = std::chrono::steady_clock;
   auto window_start = clock::now();
   int steps_in_window = 0;
@@ -188,7 +217,7 @@ void SimulationWorker::loop() {
       const std::int64_t time_limit_ns = std::int64_t(frame_time_limit_ms_) * 1000000;
       const bool display_slow = display_frame_ns_ > std::int64_t(kSlowFrameMs) * 1000000;
       const bool enough_steps = limit > 0 && steps_since_fetch_ >= limit && !display_slow;
-      const bool frame_overdue = time_limit_ns > 0 && now_ns() - last_fetch_ns_ >= time_limit_ns;
+      const bool frame_overdue = display_drawing_ && time_limit_ns > 0 && now_ns() - last_fetch_ns_ >= time_limit_ns;
       const bool ahead_of_display = (enough_steps || frame_overdue) && pending_steps_ == 0;
       if ((!playing_ && pending_steps_ == 0) || ahead_of_display) {
         wake_.wait_for(lock, std::chrono::milliseconds(50));
@@ -201,6 +230,7 @@ void SimulationWorker::loop() {
       try {
         if (!sim_->has_flow()) throw std::runtime_error("this scene has no flow to step");
         sim_->step();
+        std::lock_guard tlock(timeline_mutex_);
         timeline_.push(sim_->state(), sim_->history().back().values);
       } catch (const std::exception& e) {
         playing_ = false;

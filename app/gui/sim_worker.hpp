@@ -43,19 +43,23 @@ class SimulationWorker {
   int steps_per_frame() const { return steps_per_frame_; }
   static constexpr int kDefaultStepsPerFrame = 4;
   static constexpr int kSlowFrameMs = 100;
-  // Frame time limit L in milliseconds: no new step starts once L passed since the last fetch,
-  // so a slow frame finishes on cores the solver leaves free and the window answers about every L
-  // (plus one step) at worst. 0: no limit.
+  // Frame time limit L in milliseconds: no new step starts while a frame has been drawing for L
+  // (since its fetch, until frame_presented()), so a slow frame finishes on cores the solver
+  // leaves free and the window answers about every L (plus one step) at worst. 0: no limit.
   void set_frame_time_limit_ms(int ms) { frame_time_limit_ms_ = ms; }
   int frame_time_limit_ms() const { return frame_time_limit_ms_; }
   static constexpr int kDefaultFrameTimeLimitMs = 300;
 
   // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
+  // Called at the start of each display frame (it marks the frame as drawing).
   bool fetch(FlowState& out, std::uint64_t& version);
-  // The diagnostics of the last step of the published state (empty before the first step);
-  // no wait for a running step, unlike history().
+  // The display finished its frame (after the buffer swap): the frame time limit no longer
+  // applies until the next fetch, e.g. while the window waits between frames.
+  void frame_presented();
+  // The diagnostics of the last step of the published state (empty before the first step).
+  // Like history() and the timeline accessors, no wait for a running step.
   Diagnostics published_diagnostics();
-  // The diagnostics history so far (copied).
+  // The diagnostics history up to the published state (copied).
   std::vector<DiagnosticsRecord> history();
   // The message of the error that stopped the flow ("" if none); clears it.
   std::string take_error();
@@ -81,7 +85,10 @@ class SimulationWorker {
   void publish();  // called with sim_mutex_ held
   void wake();     // wakes loop() from a wait (without a lost wake-up)
   std::unique_ptr<Simulation> sim_;
-  std::mutex sim_mutex_, publish_mutex_, wait_mutex_;
+  // sim_mutex_ is held through a whole step; what the display reads every frame (the published
+  // state and history, the timeline) has its own mutex, held only for copies, so that a frame
+  // never waits for a step. Lock order: sim_mutex_, then timeline_mutex_ or publish_mutex_.
+  std::mutex sim_mutex_, timeline_mutex_, publish_mutex_, wait_mutex_;
   std::condition_variable wake_;
   std::atomic<bool> playing_{false}, quit_{false};
   std::atomic<int> pending_steps_{0};
@@ -91,9 +98,11 @@ class SimulationWorker {
   std::atomic<int> steps_since_fetch_{0};
   std::atomic<std::int64_t> last_fetch_ns_{0};  // steady_clock time of the last fetch()'s return
   std::atomic<std::int64_t> display_frame_ns_{0};  // the display's time between its last two fetches
-  Timeline timeline_;  // guarded by sim_mutex_
+  std::atomic<bool> display_drawing_{true};         // between a fetch and frame_presented()
+  Timeline timeline_;  // guarded by timeline_mutex_
   FlowState published_;
   Diagnostics published_diagnostics_;
+  std::vector<DiagnosticsRecord> published_history_;  // sim_->history() as of the last publish()
   std::uint64_t published_version_ = 0;
   std::string error_;
   std::string backend_label_;  // guarded by publish_mutex_
