@@ -6,15 +6,15 @@
 // and the worker's steps-per-frame cap (sim_worker.hpp) shares the cores. A frame that costs more
 // than kSlowFrameSeconds (e.g. 100k points on a software rasteriser) cannot look fluid anyway;
 // drawing such frames back to back would leave the solver a fraction of the machine, so the
-// window then rests until its drawing is kDisplayShare of the time: with 80 ms frames, a frame
-// every 400 ms and four fifths of the time for the flow alone. Input (mouse, keys) ends a rest at
+// window then rests until its drawing is kDisplayShare of the time: with 90 ms frames, a frame
+// every 360 ms and three quarters of the time for the flow alone. Input (mouse, keys) ends a rest at
 // once, and frames drawn while the user interacts are never followed by one.
 #include <algorithm>
 
 namespace monge {
 
 constexpr double kSlowFrameSeconds = 0.05;
-constexpr double kDisplayShare = 0.2;
+constexpr double kDisplayShare = 0.25;
 constexpr double kLongestRestSeconds = 1.0;  // the window answers at least once a second
 
 // cost: the frame's own time (from its start to the buffer swap), in seconds.
