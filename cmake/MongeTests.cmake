@@ -1,4 +1,4 @@
-# monge_add_test_dir(TIER dir LIBS ...): the GoogleTest executables of the .cpp files in `dir`, their
+# monge_add_test_dir(TIER dir LIBS ... [PCH_EXTRA header ...]): the GoogleTest executables of the .cpp files in `dir`, their
 # tests labelled with the tier (pure, render, app, gpu). Sets MONGE_TEST_TARGETS (parent scope) to
 # the targets made.
 #
@@ -12,9 +12,9 @@ option(MONGE_TEST_EXE_PER_FILE "One test executable per test file (OFF: one per 
 
 # Build time is most of the suite's 15 minutes: test files compile at -O1 (the code they test is
 # in the libraries, built at -O3), and each tier's test files share one precompiled header of
-# GoogleTest and Eigen, parsed once instead of once per file.
+# GoogleTest and Eigen (plus PCH_EXTRA), parsed once instead of once per file.
 function(monge_add_test_dir tier dir)
-  cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "LIBS;PCH_EXTRA" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
   set(groups "")
   if(MONGE_TEST_EXE_PER_FILE)
@@ -33,7 +33,7 @@ function(monge_add_test_dir tier dir)
     target_link_libraries(${target} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
     target_compile_options(${target} PRIVATE -O1)
     if(pch_target STREQUAL "")
-      target_precompile_headers(${target} PRIVATE <gtest/gtest.h> <Eigen/Core> <string> <vector>)
+      target_precompile_headers(${target} PRIVATE <gtest/gtest.h> <Eigen/Core> <string> <vector> ${ARG_PCH_EXTRA})
       set(pch_target ${target})
     else()
       target_precompile_headers(${target} REUSE_FROM ${pch_target})

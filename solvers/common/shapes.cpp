@@ -1,11 +1,11 @@
 #include "solvers/common/shapes.hpp"
 
-#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
 
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -70,9 +70,9 @@ Eigen::MatrixXd cholesky_factor(const Eigen::MatrixXd& cov) {
   const double scale = std::max(1.0, cov.cwiseAbs().maxCoeff());
   if ((cov - cov.transpose()).cwiseAbs().maxCoeff() > 1e-9 * scale)
     throw InputError("cov: not symmetric");
-  Eigen::LLT<Eigen::MatrixXd> llt(cov);
-  if (llt.info() != Eigen::Success) throw InputError("cov: not symmetric positive definite");
-  return llt.matrixL();
+  Eigen::MatrixXd L;
+  if (!cholesky_lower(cov, L)) throw InputError("cov: not symmetric positive definite");
+  return L;
 }
 
 Points sample_gaussian(long long count, const Eigen::VectorXd& mean, const Eigen::MatrixXd& cov,

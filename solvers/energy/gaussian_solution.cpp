@@ -1,7 +1,6 @@
 #include "solvers/energy/gaussian_solution.hpp"
 
-#include <Eigen/Eigenvalues>
-
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -20,11 +19,10 @@ GaussianState gaussian_solution(const Potential& p, double temperature, const Ga
   }
   if (p.kind() != PotentialKind::Quadratic) throw InputError("gaussian_solution: the potential has no closed form");
   // A = Q diag(l) Q^T: e^{-At} = Q diag(e^{-l t}) Q^T, A^{-1}(I - e^{-2At}) = Q diag((1 - e^{-2 l t})/l) Q^T.
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(p.matrix());
-  const Eigen::MatrixXd& Q = eig.eigenvectors();
-  const Eigen::ArrayXd l = eig.eigenvalues().array();
-  const Eigen::MatrixXd E = Q * (-l * t).exp().matrix().asDiagonal() * Q.transpose();
-  const Eigen::MatrixXd R = Q * ((1 - (-2 * l * t).exp()) / l).matrix().asDiagonal() * Q.transpose();
+  const SymmetricEigen eig = symmetric_eigen(p.matrix());
+  const Eigen::ArrayXd l = eig.values.array();
+  const Eigen::MatrixXd E = symmetric_function(eig, (-l * t).exp().matrix());
+  const Eigen::MatrixXd R = symmetric_function(eig, ((1 - (-2 * l * t).exp()) / l).matrix());
   out.mean = p.center() + E * (start.mean - p.center());
   out.cov = E * start.cov * E.transpose() + temperature * R;
   return out;

@@ -1,10 +1,9 @@
 #include "solvers/energy/potential.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -15,10 +14,9 @@ void require_spd(const Eigen::MatrixXd& m, const std::string& what) {
   if (!m.allFinite()) throw InputError(what + ": matrix has non-finite entries");
   if ((m - m.transpose()).cwiseAbs().maxCoeff() > 1e-9 * (1.0 + m.cwiseAbs().maxCoeff()))
     throw InputError(what + ": matrix is not symmetric");
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(m);
-  if (eig.eigenvalues().minCoeff() <= 0)
-    throw InputError(what + ": matrix is not positive definite (smallest eigenvalue " +
-                     std::to_string(eig.eigenvalues().minCoeff()) + ")");
+  const double smallest = symmetric_eigen(m).values.minCoeff();
+  if (smallest <= 0)
+    throw InputError(what + ": matrix is not positive definite (smallest eigenvalue " + std::to_string(smallest) + ")");
 }
 
 }  // namespace
@@ -63,11 +61,14 @@ Potential Potential::gaussian_mixture(const std::vector<MixtureComponent>& compo
   p.kind_ = PotentialKind::GaussianMixture;
   p.dim_ = d;
   for (const auto& c : components) {
-    Eigen::LLT<Eigen::MatrixXd> llt(c.cov);
-    const double log_det = 2.0 * llt.matrixL().toDenseMatrix().diagonal().array().log().sum();
+    Eigen::MatrixXd L;
+    // require_spd above found every eigenvalue positive; a factorisation that still fails is a
+    // matrix too ill-conditioned to use.
+    if (!cholesky_lower(c.cov, L)) throw InputError(what + ".components: a covariance is too ill-conditioned");
+    const double log_det = 2.0 * L.diagonal().array().log().sum();
     p.log_coef_.push_back(std::log(c.weight / total) - 0.5 * (d * std::log(2.0 * M_PI) + log_det));
     p.means_.push_back(c.mean);
-    p.precisions_.push_back(llt.solve(Eigen::MatrixXd::Identity(d, d)));
+    p.precisions_.push_back(inverse_from_cholesky(L));
   }
   return p;
 }

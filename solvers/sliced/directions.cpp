@@ -1,8 +1,8 @@
 #include "solvers/sliced/directions.hpp"
 
-#include <Eigen/QR>
 #include <cmath>
 
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/errors.hpp"
 
 namespace monge {
@@ -17,9 +17,8 @@ Eigen::MatrixXd haar_orthogonal(const CounterRng& rng, std::uint64_t first_norma
   Eigen::MatrixXd g(d, d);
   for (int r = 0; r < d; ++r)
     for (int c = 0; c < d; ++c) g(r, c) = rng.normal(first_normal + static_cast<std::uint64_t>(r) * d + c);
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr(g);
-  Eigen::MatrixXd q = qr.householderQ();
-  const Eigen::MatrixXd r = qr.matrixQR();
+  Eigen::MatrixXd q, r;
+  householder_qr(g, q, r);
   for (int c = 0; c < d; ++c)
     if (r(c, c) < 0) q.col(c) = -q.col(c);
   return q;

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 
 #include "solvers/common/errors.hpp"
 #include "solvers/common/random.hpp"

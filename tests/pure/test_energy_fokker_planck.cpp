@@ -5,9 +5,10 @@
 // computed exactly from the discrete recursion (so a wrong drift or noise scale fails).
 #include <gtest/gtest.h>
 
-#include <Eigen/Eigenvalues>
+#include <Eigen/LU>  // inverse
 #include <cmath>
 
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/energy/moments.hpp"
@@ -17,7 +18,8 @@ namespace monge {
 namespace {
 
 Points gaussian_points(int n, const Eigen::Vector2d& mean, const Eigen::Matrix2d& cov, std::uint64_t seed) {
-  const Eigen::Matrix2d L = cov.llt().matrixL();
+  Eigen::MatrixXd L;
+  EXPECT_TRUE(cholesky_lower(cov, L));
   const CounterRng rng(seed, 12345);
   Points X(n, 2);
   for (int i = 0; i < n; ++i) {
@@ -32,9 +34,8 @@ Points gaussian_points(int n, const Eigen::Vector2d& mean, const Eigen::Matrix2d
 
 // exp(-A t) for SPD A.
 Eigen::Matrix2d expm_neg(const Eigen::Matrix2d& A, double t) {
-  Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(A);
-  return eig.eigenvectors() * (-t * eig.eigenvalues().array()).exp().matrix().asDiagonal() *
-         eig.eigenvectors().transpose();
+  const SymmetricEigen e = symmetric_eigen(A);
+  return symmetric_function(e, (-t * e.values.array()).exp().matrix());
 }
 
 Moments run(ParticleEnergyFlow& flow, Points X, int steps, Moments* start = nullptr) {

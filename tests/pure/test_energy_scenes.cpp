@@ -3,7 +3,6 @@
 // assets/scenes/energy-*.json loading and stepping, and bad fields named by their JSON path.
 #include <gtest/gtest.h>
 
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <filesystem>
 

@@ -5,9 +5,10 @@
 // compared with the objective ⟨P,C⟩ + ε KL(P|a⊗b) of large samples (sampling error ~1%).
 #include <gtest/gtest.h>
 
-#include <Eigen/Eigenvalues>
+#include <Eigen/LU>  // determinant
 #include <cmath>
 
+#include "solvers/common/dense_factorisations.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/entropic/sinkhorn.hpp"
 
@@ -15,8 +16,8 @@ namespace monge {
 namespace {
 
 Eigen::Matrix2d sqrtm(const Eigen::Matrix2d& A) {
-  Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> es(A);
-  return es.eigenvectors() * es.eigenvalues().cwiseSqrt().asDiagonal() * es.eigenvectors().transpose();
+  const SymmetricEigen e = symmetric_eigen(A);
+  return symmetric_function(e, e.values.cwiseSqrt());
 }
 
 double closed_form(const Eigen::Vector2d& m1, const Eigen::Matrix2d& S1, const Eigen::Vector2d& m2,
@@ -29,7 +30,8 @@ double closed_form(const Eigen::Vector2d& m1, const Eigen::Matrix2d& S1, const E
 }
 
 Points sample(int n, const Eigen::Vector2d& m, const Eigen::Matrix2d& S, std::uint64_t stream) {
-  const Eigen::Matrix2d L = S.llt().matrixL();
+  Eigen::MatrixXd L;
+  EXPECT_TRUE(cholesky_lower(S, L));
   CounterRng rng(11, stream);
   Points P(n, 2);
   for (int i = 0; i < n; ++i) {
