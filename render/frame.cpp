@@ -1,5 +1,7 @@
 #include "render/frame.hpp"
 
+#include <string>
+
 #include "render/gl.hpp"
 
 namespace monge::frame {
@@ -29,6 +31,13 @@ void clear(const std::array<float, 3>& rgb, float alpha) {
 void finish(const char* what) {
   glFinish();
   gl::check(what);
+}
+
+bool software_rasteriser() {
+  const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  if (!name) return false;
+  const std::string renderer(name);
+  return renderer.find("llvmpipe") != std::string::npos || renderer.find("softpipe") != std::string::npos;
 }
 
 }  // namespace monge::frame

@@ -15,5 +15,8 @@ void clear_region(int width, int height);
 void clear(const std::array<float, 3>& rgb, float alpha);
 // Wait for the GPU; throws std::runtime_error naming `what` if GL reported an error.
 void finish(const char* what);
+// Whether the current context renders on the CPU (Mesa's llvmpipe or softpipe): every GL point
+// then costs setup time on the cores the solver shares.
+bool software_rasteriser();
 
 }  // namespace monge::frame

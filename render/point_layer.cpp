@@ -1,10 +1,8 @@
 #include "render/point_layer.hpp"
 
-#include <glm/gtc/type_ptr.hpp>
-
 #include "render/framebuffer.hpp"
 #include "render/gl.hpp"
-#include "render/shader.hpp"
+#include "render/layer_compositor.hpp"
 
 namespace monge {
 
@@ -14,11 +12,9 @@ bool PointLayer::Key::operator==(const Key& o) const {
          colormap == o.colormap && scalar_range == o.scalar_range && color == o.color;
 }
 
-PointLayer::PointLayer() : composite_(std::make_unique<ShaderProgram>("layer.vert", "layer.frag")) {
-  glGenVertexArrays(1, &empty_vao_);
-}
+PointLayer::PointLayer() : compositor_(std::make_unique<LayerCompositor>()) {}
 
-PointLayer::~PointLayer() { glDeleteVertexArrays(1, &empty_vao_); }
+PointLayer::~PointLayer() = default;
 
 void PointLayer::draw(PointRenderer& renderer, const PointBuffer& points, const PointStyle& style,
                       const Camera& camera, const Viewport& vp) {
@@ -47,7 +43,7 @@ void PointLayer::draw(PointRenderer& renderer, const PointBuffer& points, const 
     key_ = key;
     valid_ = true;
   }
-  composite();
+  compositor_->composite(layer_->color_texture());
 }
 
 void PointLayer::render_layer(PointRenderer& renderer, const PointBuffer& points, const PointStyle& style,
@@ -76,22 +72,6 @@ void PointLayer::render_layer(PointRenderer& renderer, const PointBuffer& points
   glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
   glClearColor(clear_color[0], clear_color[1], clear_color[2], clear_color[3]);
   if (scissor) glEnable(GL_SCISSOR_TEST);
-}
-
-void PointLayer::composite() {
-  GLint viewport[4] = {0, 0, 0, 0};
-  glGetIntegerv(GL_VIEWPORT, viewport);
-  composite_->use();
-  glUniform1i(composite_->uniform("u_layer"), 0);
-  glUniform2i(composite_->uniform("u_origin"), viewport[0], viewport[1]);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, layer_->color_texture());
-  glDisable(GL_DEPTH_TEST);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied "over", colour and alpha alike
-  glBindVertexArray(empty_vao_);
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-  glBindVertexArray(0);
 }
 
 }  // namespace monge

@@ -16,7 +16,7 @@
 namespace monge {
 
 class Framebuffer;
-class ShaderProgram;
+class LayerCompositor;
 
 class PointLayer {
  public:
@@ -48,10 +48,8 @@ class PointLayer {
   };
   void render_layer(PointRenderer& renderer, const PointBuffer& points, const PointStyle& style, const Camera& camera,
                     const Viewport& vp);
-  void composite();
   std::unique_ptr<Framebuffer> layer_;
-  std::unique_ptr<ShaderProgram> composite_;
-  unsigned int empty_vao_ = 0;  // core profile: a draw needs a bound vertex array, even without attributes
+  std::unique_ptr<LayerCompositor> compositor_;
   Key key_;
   bool valid_ = false, rendered_ = false;
 };

@@ -10,21 +10,13 @@
 
 #include "render/camera.hpp"
 #include "render/colormap.hpp"
+#include "render/point_style.hpp"
 #include <cstdint>
 #include <memory>
 
 namespace monge {
 
 class ShaderProgram;
-
-struct PointStyle {
-  float size = 3.0f;              // diameter in pixels, or in world units with size_in_world
-  bool size_in_world = false;
-  bool use_scalar = true;         // colour through the colormap, else `color`
-  Colormap colormap = Colormap::Viridis;
-  glm::vec2 scalar_range{0.0f, 1.0f};
-  glm::vec4 color{0.9f, 0.9f, 0.9f, 1.0f};  // solid colour; its alpha is the opacity in both cases
-};
 
 // GPU copy of one point set. Positions of any dimension d >= 1 are accepted; the first
 // min(d, 3) coordinates are drawn.
@@ -64,6 +56,8 @@ class PointRenderer {
   PointRenderer& operator=(const PointRenderer&) = delete;
 
   void draw(const PointBuffer& points, const PointStyle& style, const Camera& camera, const Viewport& vp);
+  // The driver's largest point size: sprites are capped to fit it.
+  float max_point_size() const { return max_point_size_; }
 
  private:
   std::unique_ptr<ShaderProgram> program_;

@@ -46,6 +46,7 @@ void start_comparison(AppState& app, const std::vector<std::pair<std::string, nl
       auto sim = std::make_unique<Simulation>(scene);
       sim->set_backend(app.backend);
       v.view = std::make_unique<SceneView>();
+      v.view->set_cpu_splat(frame::software_rasteriser());
       v.view->set_scene(sim->scene(), app.view);
       v.shown = sim->state();
       v.worker = std::make_unique<SimulationWorker>(std::move(sim));

@@ -150,6 +150,7 @@ int run_gui(const GuiOptions& options) {
     AppState app;
     app.window = window;
     app.scene_view = std::make_unique<SceneView>();
+    app.scene_view->set_cpu_splat(frame::software_rasteriser());
     const auto scenes = assets_dir() / "scenes";
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(scenes, ec))
@@ -251,7 +252,9 @@ int run_gui(const GuiOptions& options) {
       const bool flow_running =
           app.worker->playing() || std::any_of(app.compare.variants.begin(), app.compare.variants.end(),
                                                [](const CompareVariant& v) { return v.worker->playing(); });
-      const double wait = display_wait_seconds(cost, flow_running && !app.record.recording, user_active);
+      long long points = app.shown.points.rows();
+      for (const auto& v : app.compare.variants) points += v.shown.points.rows();
+      const double wait = display_wait_seconds(cost, flow_running && !app.record.recording, user_active, points);
       if (wait > 0) glfwWaitEventsTimeout(wait);  // input ends the wait at once
     }
     stop_comparison(app);

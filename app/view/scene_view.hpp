@@ -14,6 +14,7 @@
 #include "render/mesh_renderer.hpp"
 #include "render/point_layer.hpp"
 #include "render/point_renderer.hpp"
+#include "render/splat_layer.hpp"
 #include "solvers/common/flow.hpp"
 
 namespace monge {
@@ -51,6 +52,10 @@ class SceneView {
   // Extra line segments drawn over the points (plan links, curves); cleared by set_scene.
   std::vector<LineVertex>& overlay_lines() { return overlay_; }
 
+  // Draw large 2D source clouds on the CPU (SplatLayer) instead of as GL points: for the window on
+  // a software rasteriser (frame::software_rasteriser), where that is ten times cheaper. Off by
+  // default, so that `monge render` and `monge record` draw through GL alike everywhere.
+  void set_cpu_splat(bool on) { cpu_splat_ = on; }
   // Clear to the background (alpha 0 if `transparent`) and draw.
   void draw(const Camera& camera, const Viewport& vp, const ViewSettings& view, bool transparent = false);
 
@@ -89,6 +94,8 @@ class SceneView {
   std::unique_ptr<LineRenderer> lines_;
   std::unique_ptr<PointBuffer> source_, target_;
   std::unique_ptr<PointLayer> target_layer_;
+  std::unique_ptr<SplatLayer> source_splat_;  // made on first use
+  bool cpu_splat_ = false;
   glm::vec3 lo_{-1.0f}, hi_{1.0f};
   glm::vec2 scalar_range_{0.0f, 1.0f};
   std::vector<float> scalars_;
