@@ -1,6 +1,8 @@
 // Frame time of the point renderer offscreen (EGL) at 1280x720: a full frame (upload the moved
 // positions, draw, wait for the GPU) and the upload alone, for 100k and 1M points, 2D and 3D.
-// On CPU-only machines this measures Mesa llvmpipe.
+// On CPU-only machines this measures Mesa llvmpipe. BM_SplatFrame: the same 2D frames drawn by
+// the CPU splat (render/splat_layer), which the window uses for large 2D clouds on llvmpipe;
+// compare it with BM_Frame/N/2 of the same run.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -9,6 +11,7 @@
 #include "render/frame.hpp"
 #include "render/framebuffer.hpp"
 #include "render/point_renderer.hpp"
+#include "render/splat_layer.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/common/types.hpp"
 
@@ -63,6 +66,30 @@ void BM_Frame(benchmark::State& state) {
   state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+void BM_SplatFrame(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  GlFixture& f = fixture();
+  static SplatLayer layer;
+  Points p = gaussian_points(n, 2);
+  std::vector<float> scalars(n);
+  for (int i = 0; i < n; ++i) scalars[i] = p(i, 0);
+  Camera camera;
+  camera.half_height = 4.0f;
+  PointStyle style;
+  style.size = 2.0f;
+  style.scalar_range = {-3.0f, 3.0f};
+  const Viewport vp{1280, 720};
+  f.target.bind();
+  for (auto _ : state) {
+    p(0, 0) += 1e-6f;
+    frame::clear({0.0f, 0.0f, 0.0f}, 1.0f);
+    layer.draw(p.data(), n, 2, scalars.data(), style, camera, vp, f.renderer.max_point_size());
+    frame::finish("splatting");
+  }
+  state.counters["points"] = n;
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 void BM_UploadOnly(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
   GlFixture& f = fixture();
@@ -77,5 +104,6 @@ void BM_UploadOnly(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Frame)->Args({100000, 2})->Args({100000, 3})->Args({1000000, 2})->Args({1000000, 3})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SplatFrame)->Arg(20000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_UploadOnly)->Args({100000, 2})->Args({1000000, 2})->Args({1000000, 3})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_MAIN();

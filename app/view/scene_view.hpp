@@ -54,7 +54,7 @@ class SceneView {
 
   // Draw large 2D source clouds on the CPU (SplatLayer) instead of as GL points: for the window on
   // a software rasteriser (frame::software_rasteriser), where that is ten times cheaper. Off by
-  // default, so that `monge render` and `monge record` draw through GL alike everywhere.
+  // default, so that recordings and `monge render` draw through GL alike everywhere.
   void set_cpu_splat(bool on) { cpu_splat_ = on; }
   // Clear to the background (alpha 0 if `transparent`) and draw.
   void draw(const Camera& camera, const Viewport& vp, const ViewSettings& view, bool transparent = false);
