@@ -39,6 +39,22 @@ Points gaussian_points(int n, int d) {
   return p;
 }
 
+// The view of every frame: the Gaussian cloud fills it; 2-pixel discs coloured by x.
+Camera bench_camera(int d) {
+  Camera camera;
+  camera.mode = d == 3 ? ViewMode::Orbit3D : ViewMode::Planar2D;
+  camera.half_height = 4.0f;
+  camera.distance = 10.0f;
+  return camera;
+}
+
+PointStyle bench_style() {
+  PointStyle style;
+  style.size = 2.0f;
+  style.scalar_range = {-3.0f, 3.0f};
+  return style;
+}
+
 void BM_Frame(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
   GlFixture& f = fixture();
@@ -46,13 +62,8 @@ void BM_Frame(benchmark::State& state) {
   std::vector<float> scalars(n);
   for (int i = 0; i < n; ++i) scalars[i] = p(i, 0);
   f.buffer.set_scalars(scalars.data(), n);
-  Camera camera;
-  camera.mode = d == 3 ? ViewMode::Orbit3D : ViewMode::Planar2D;
-  camera.half_height = 4.0f;
-  camera.distance = 10.0f;
-  PointStyle style;
-  style.size = 2.0f;
-  style.scalar_range = {-3.0f, 3.0f};
+  const Camera camera = bench_camera(d);
+  const PointStyle style = bench_style();
   const Viewport vp{1280, 720};
   f.target.bind();
   for (auto _ : state) {
@@ -73,11 +84,8 @@ void BM_SplatFrame(benchmark::State& state) {
   Points p = gaussian_points(n, 2);
   std::vector<float> scalars(n);
   for (int i = 0; i < n; ++i) scalars[i] = p(i, 0);
-  Camera camera;
-  camera.half_height = 4.0f;
-  PointStyle style;
-  style.size = 2.0f;
-  style.scalar_range = {-3.0f, 3.0f};
+  const Camera camera = bench_camera(2);
+  const PointStyle style = bench_style();
   const Viewport vp{1280, 720};
   f.target.bind();
   for (auto _ : state) {

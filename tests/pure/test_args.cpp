@@ -4,8 +4,10 @@
 
 #include "app/cli/args.hpp"
 #include "solvers/common/errors.hpp"
+#include "tests/common/input_errors.hpp"
 
 using namespace monge;
+using monge::test::error_of;
 
 namespace {
 
@@ -18,16 +20,6 @@ Args make() {
       .option("--size", "WxH", "image size", "640x480")
       .flag("--json", "print JSON");
   return a;
-}
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 }  // namespace

@@ -3,21 +3,13 @@
 
 #include "app/scene/json_node.hpp"
 #include "solvers/common/errors.hpp"
+#include "tests/common/input_errors.hpp"
 
 using namespace monge;
+using monge::test::error_of;
 using nlohmann::json;
 
 namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 const json kDoc = json::parse(R"({
   "n": 2.5, "i": 7, "big": 1e20, "s": "disk", "b": true, "nul": null,

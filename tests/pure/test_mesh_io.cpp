@@ -15,8 +15,10 @@
 #include "solvers/common/random.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
+#include "tests/common/input_errors.hpp"
 
 using namespace monge;
+using monge::test::error_of;
 using namespace monge::mesh;
 namespace fs = std::filesystem;
 
@@ -33,17 +35,6 @@ class TempDir {
  private:
   fs::path path_;
 };
-
-// The message of the InputError that `load` throws, or "(no error)".
-template <class F>
-std::string error_of(F load) {
-  try {
-    load();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 #define EXPECT_CONTAINS(text, part) EXPECT_NE(std::string(text).find(part), std::string::npos) << (text)
 

@@ -11,8 +11,10 @@
 
 #include "app/io/point_file.hpp"
 #include "solvers/common/errors.hpp"
+#include "tests/common/input_errors.hpp"
 
 using namespace monge;
+using monge::test::error_of;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,23 +40,6 @@ Points expected_table() {
     for (int j = 0; j < 3; ++j) a(i, j) = static_cast<float>(i + j / 8.0);
   return a;
 }
-
-// The InputError message of f(), or "" if it did not throw one.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-#define EXPECT_ERROR_CONTAINS(expr, text)                         \
-  do {                                                            \
-    const std::string msg_ = error_of([&] { (void)(expr); });     \
-    EXPECT_NE(msg_.find(text), std::string::npos) << "message: '" << msg_ << "'"; \
-  } while (0)
 
 }  // namespace
 

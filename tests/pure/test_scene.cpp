@@ -9,8 +9,10 @@
 #include "app/io/point_file.hpp"
 #include "app/scene/scene.hpp"
 #include "solvers/common/errors.hpp"
+#include "tests/common/input_errors.hpp"
 
 using namespace monge;
+using monge::test::error_of;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -30,22 +32,6 @@ fs::path write(const std::string& name, const std::string& text) {
 }
 
 Scene parse(const std::string& text, const fs::path& base = {}) { return parse_scene(json::parse(text), base, "s.json"); }
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-#define EXPECT_ERROR_CONTAINS(expr, text)                                            \
-  do {                                                                               \
-    const std::string msg_ = error_of([&] { (void)(expr); });                        \
-    EXPECT_NE(msg_.find(text), std::string::npos) << "message: '" << msg_ << "'";    \
-  } while (0)
 
 // A scene with `source` as its source measure.
 std::string with_source(const std::string& source, int dim = 2) {
