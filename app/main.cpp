@@ -10,7 +10,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace {
 

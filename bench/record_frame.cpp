@@ -13,12 +13,12 @@
 
 #include "app/scene/scene.hpp"
 #include "app/scene/simulation.hpp"
-#include "app/view/offscreen.hpp"
-#include "app/view/scene_view.hpp"
-#include "render/egl_context.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
-#include "render/readback.hpp"
+#include "app/canvas/offscreen.hpp"
+#include "app/canvas/scene_view.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/readback.hpp"
 #include "render/video_writer.hpp"
 
 namespace monge {

@@ -8,11 +8,11 @@
 #include <cmath>
 #include <vector>
 
-#include "render/egl_context.hpp"
-#include "render/field_renderer.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
-#include "render/mesh_renderer.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/field_renderer.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/mesh_renderer.hpp"
 
 using namespace monge;
 

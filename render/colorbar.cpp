@@ -6,7 +6,7 @@
 #include <limits>
 #include <utility>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// Colour-scale maths for scalar fields, no GL (monge_view): a robust value range, "nice" tick
+// Colour-scale maths for scalar fields, no GL (monge_render_core): a robust value range, "nice" tick
 // values (1, 2, 5 x 10^k) and the colour bar as plain data, an RGBA strip plus ticks, which the
 // app draws with ImGui. Contents: ValueRange and robust_range, nice_ticks and log_ticks,
 // format_tick, Colorbar and make_colorbar.

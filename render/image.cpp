@@ -8,14 +8,15 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "solvers/common/errors.hpp"
+#include "base/atomic_file.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 
 void write_png(const std::filesystem::path& path, const Image& image, bool keep_alpha) {
   if (image.width < 1 || image.height < 1 ||
       image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4)
-    throw std::runtime_error("cannot write " + path.string() + ": empty or inconsistent image");
+    throw OutputError("cannot write " + path.string() + ": empty or inconsistent image");
   std::vector<std::uint8_t> rgb;
   const std::uint8_t* data = image.rgba.data();
   int channels = 4;
@@ -26,19 +27,14 @@ void write_png(const std::filesystem::path& path, const Image& image, bool keep_
     data = rgb.data();
     channels = 3;
   }
-  std::filesystem::path tmp = path;
-  tmp += ".part";
-  if (!stbi_write_png(tmp.c_str(), image.width, image.height, channels, data, image.width * channels)) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error("cannot write " + path.string() + " (folder missing, not writable, or disk full)");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-  }
+  // Encoded in memory, then written whole (base/atomic_file.hpp).
+  std::string png;
+  auto append = [](void* context, void* bytes, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  };
+  if (!stbi_write_png_to_func(append, &png, image.width, image.height, channels, data, image.width * channels))
+    throw OutputError("cannot write " + path.string() + ": PNG encoding failed");
+  write_file_atomically(path, png);
 }
 
 Image read_image(const std::filesystem::path& path) {

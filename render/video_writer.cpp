@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "base/atomic_file.hpp"
+
 namespace monge {
 namespace {
 
@@ -43,8 +45,7 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, int width, int height
   const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   if (!std::filesystem::is_directory(parent, ec)) throw std::runtime_error("cannot write " + out.string() + ": folder " + parent.string() + " does not exist");
-  temp_ = out;
-  temp_ += ".part";
+  temp_ = temporary_path_beside(out);
   if (format_ == VideoFormat::PngSequence) {
     std::filesystem::remove_all(temp_, ec);
     if (!std::filesystem::create_directory(temp_, ec))

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -24,7 +24,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "solvers/backend/backend.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_io.hpp"

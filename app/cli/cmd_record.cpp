@@ -6,11 +6,11 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
-#include "app/view/offscreen.hpp"
-#include "app/view/overlay.hpp"
-#include "app/view/recording.hpp"
-#include "render/egl_context.hpp"
-#include "solvers/common/errors.hpp"
+#include "app/canvas/offscreen.hpp"
+#include "app/canvas/overlay.hpp"
+#include "app/canvas/recording.hpp"
+#include "render/gl/egl_context.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

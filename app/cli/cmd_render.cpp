@@ -4,9 +4,9 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/scene/simulation.hpp"
-#include "app/view/offscreen.hpp"
+#include "app/canvas/offscreen.hpp"
 #include "render/image.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

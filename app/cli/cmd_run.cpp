@@ -8,9 +8,9 @@
 #include "app/cli/commands.hpp"
 #include "app/io/point_file.hpp"
 #include "app/scene/simulation.hpp"
-#include "app/view/plot_export.hpp"
-#include "render/egl_context.hpp"
-#include "solvers/common/errors.hpp"
+#include "app/canvas/plot_export.hpp"
+#include "render/gl/egl_context.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -16,7 +16,7 @@
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "solvers/backend/backend.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/entropic/divergence.hpp"
 
 namespace monge {

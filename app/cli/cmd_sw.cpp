@@ -17,7 +17,7 @@
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "solvers/backend/backend.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
 
 namespace monge {

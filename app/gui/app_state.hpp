@@ -12,7 +12,7 @@
 #include "app/gui/sim_worker.hpp"
 #include "app/gui/timeline_panel.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/view/scene_view.hpp"
+#include "app/canvas/scene_view.hpp"
 
 struct GLFWwindow;
 

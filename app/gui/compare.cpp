@@ -7,7 +7,7 @@
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/plot.hpp"
-#include "render/frame.hpp"
+#include "render/gl/frame.hpp"
 
 namespace monge {
 

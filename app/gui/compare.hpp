@@ -8,7 +8,7 @@
 
 #include "app/gui/sim_worker.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/view/scene_view.hpp"
+#include "app/canvas/scene_view.hpp"
 
 namespace monge {
 

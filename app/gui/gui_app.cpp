@@ -16,11 +16,11 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/frame_pacing.hpp"
 #include "app/gui/screenshot.hpp"
-#include "app/view/overlay.hpp"
-#include "app/view/recording.hpp"
-#include "app/view/offscreen.hpp"
-#include "render/frame.hpp"
-#include "solvers/common/errors.hpp"
+#include "app/canvas/overlay.hpp"
+#include "app/canvas/recording.hpp"
+#include "app/canvas/offscreen.hpp"
+#include "render/gl/frame.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

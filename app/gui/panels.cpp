@@ -9,8 +9,8 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/plot.hpp"
 #include "app/scene/scene_writer.hpp"
-#include "app/view/plot_export.hpp"
-#include "solvers/common/errors.hpp"
+#include "app/canvas/plot_export.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

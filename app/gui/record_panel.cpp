@@ -6,8 +6,8 @@
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/compare.hpp"
-#include "app/view/overlay.hpp"
-#include "app/view/recording.hpp"
+#include "app/canvas/overlay.hpp"
+#include "app/canvas/recording.hpp"
 
 namespace monge {
 

@@ -3,8 +3,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
 #include "render/image.hpp"
 
 namespace monge {

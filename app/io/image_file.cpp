@@ -5,7 +5,7 @@
 #include <memory>
 #include <system_error>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

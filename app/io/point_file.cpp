@@ -13,7 +13,8 @@
 #include <system_error>
 #include <vector>
 
-#include "solvers/common/errors.hpp"
+#include "base/atomic_file.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {
@@ -269,14 +270,6 @@ Table read_table(const std::filesystem::path& path) {
   return is_npy(bytes) ? parse_npy(bytes, file) : parse_csv(bytes, file);
 }
 
-void write_all(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw InputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw InputError(path.string() + ": write failed");
-}
-
 }  // namespace
 
 Points load_points(const std::filesystem::path& path) {
@@ -311,7 +304,7 @@ void save_points_csv(const std::filesystem::path& path, const Points& points) {
     }
     out += '\n';
   }
-  write_all(path, out);
+  write_file_atomically(path, out);
 }
 
 void save_npy_f32(const std::filesystem::path& path, const float* data, const std::vector<std::size_t>& shape) {
@@ -334,7 +327,7 @@ void save_npy_f32(const std::filesystem::path& path, const float* data, const st
   out += static_cast<char>(header.size() >> 8);
   out += header;
   out.append(reinterpret_cast<const char*>(data), count * sizeof(float));
-  write_all(path, out);
+  write_file_atomically(path, out);
 }
 
 void save_points_npy(const std::filesystem::path& path, const Points& points) {

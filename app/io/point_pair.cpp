@@ -1,7 +1,7 @@
 #include "app/io/point_pair.hpp"
 
 #include "app/io/point_file.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

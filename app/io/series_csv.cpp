@@ -2,9 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
-#include <system_error>
+#include <algorithm>
+
+#include "base/atomic_file.hpp"
 
 namespace monge {
 namespace {
@@ -21,39 +21,27 @@ std::string cell(const std::string& text) {
 
 void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
                       const std::vector<PlotSeries>& series) {
-  std::filesystem::path tmp = path;
-  tmp += ".part";
   std::size_t rows = 0;
   for (const auto& s : series) rows = std::max(rows, s.values.size());
-  {
-    std::ofstream out(tmp);
-    out << cell(x_label);
-    for (const auto& s : series) out << ',' << cell(s.label);
-    out << '\n';
-    char number[32];
-    for (std::size_t r = 0; r < rows; ++r) {
-      out << r;
-      for (const auto& s : series) {
-        out << ',';
-        if (r >= s.values.size()) continue;
-        if (std::isfinite(s.values[r])) {
-          std::snprintf(number, sizeof number, "%.9g", s.values[r]);
-          out << number;
-        } else {
-          out << "nan";
-        }
+  std::string out = cell(x_label);
+  for (const auto& s : series) out += ',' + cell(s.label);
+  out += '\n';
+  char number[32];
+  for (std::size_t r = 0; r < rows; ++r) {
+    out += std::to_string(r);
+    for (const auto& s : series) {
+      out += ',';
+      if (r >= s.values.size()) continue;
+      if (std::isfinite(s.values[r])) {
+        std::snprintf(number, sizeof number, "%.9g", s.values[r]);
+        out += number;
+      } else {
+        out += "nan";
       }
-      out << '\n';
     }
-    if (!out.flush()) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw std::runtime_error("cannot write " + path.string() + " (folder missing, not writable, or disk full)");
-    }
+    out += '\n';
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
+  write_file_atomically(path, out);
 }
 
 }  // namespace monge

@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "app/scene/flow_factory.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/energy/barenblatt.hpp"
 #include "solvers/energy/jko_grid.hpp"
 #include "solvers/energy/particle_flow.hpp"

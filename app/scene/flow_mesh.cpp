@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "app/scene/flow_factory.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
 #include "solvers/mesh/mesh_metrics.hpp"
 

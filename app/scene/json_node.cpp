@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "app/io/image_file.hpp"
 #include "app/io/point_file.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/shapes.hpp"
 
 namespace monge {

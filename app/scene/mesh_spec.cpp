@@ -1,6 +1,6 @@
 #include "app/scene/mesh_spec.hpp"
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 

@@ -10,7 +10,7 @@
 #include "app/scene/measure_spec.hpp"
 #include "app/scene/mesh_spec.hpp"
 #include "app/scene/view_settings.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {

@@ -1,7 +1,6 @@
 #include "app/scene/scene_writer.hpp"
 
-#include <fstream>
-#include <stdexcept>
+#include "base/atomic_file.hpp"
 
 namespace monge {
 namespace {
@@ -43,20 +42,7 @@ nlohmann::json scene_to_json(const Scene& scene, const nlohmann::json& flow, con
 }
 
 void save_scene(const std::filesystem::path& path, const nlohmann::json& scene) {
-  std::filesystem::path tmp = path;
-  tmp += ".part";
-  {
-    std::ofstream out(tmp);
-    out << scene.dump(2) << '\n';
-    if (!out.flush()) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw std::runtime_error("cannot write " + path.string() + " (folder missing, not writable, or disk full)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
+  write_file_atomically(path, scene.dump(2) + '\n');
 }
 
 }  // namespace monge

@@ -4,7 +4,7 @@
 
 #include "app/scene/flow_backend.hpp"
 #include "app/scene/flow_factory.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "app/io/point_file.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

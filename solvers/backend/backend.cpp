@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <mutex>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 #ifdef MONGE_HAVE_CUDA
 #include "solvers/cuda/cuda_interaction_runner.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "solvers/common/dense_factorisations.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

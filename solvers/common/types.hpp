@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/density_grid.hpp"
+
 namespace monge {
 
 // N by d list of point positions, one point per row.
@@ -24,15 +26,6 @@ struct Measure {
   bool uniform() const { return weights.size() == 0; }
   // Weights as a probability vector (uniform ones filled in).
   Eigen::VectorXd probabilities() const;
-};
-
-// A density on a regular 2D grid, cell (i, j) at row j, column i, row-major.
-struct DensityGrid {
-  int nx = 0, ny = 0;
-  float x0 = 0, y0 = 0, x1 = 1, y1 = 1;  // world-space bounds of the grid
-  std::vector<float> values;             // nx*ny, row-major (j * nx + i)
-  std::vector<std::uint8_t> obstacle;    // empty, or nx*ny with 1 on masked cells
-  bool empty() const { return values.empty(); }
 };
 
 // Named scalar diagnostics of one flow step, in a fixed order (e.g. {"sw", 0.12}).

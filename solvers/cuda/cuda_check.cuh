@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge::cuda {
 

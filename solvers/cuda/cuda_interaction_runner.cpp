@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge::cuda {
 namespace {

@@ -6,7 +6,7 @@
 #include <climits>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/cuda/cuda_check.cuh"
 #include "solvers/sliced/sliced_math.hpp"
 #include "solvers/sliced/sort_keys.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge::deform {
 

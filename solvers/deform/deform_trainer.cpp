@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/deform/kernel_field.hpp"
 #include "solvers/mesh/mesh_geometry.hpp"

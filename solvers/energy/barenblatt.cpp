@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -1,7 +1,7 @@
 #include "solvers/energy/gaussian_solution.hpp"
 
 #include "solvers/common/dense_factorisations.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -1,6 +1,6 @@
 #include "solvers/energy/interaction_kernel.hpp"
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

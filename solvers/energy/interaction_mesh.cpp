@@ -7,7 +7,7 @@
 #include <cstring>
 #include <unsupported/Eigen/FFT>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/energy/gibbs_kernel.hpp"
 #include "solvers/energy/moments.hpp"
 

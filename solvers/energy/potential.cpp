@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "solvers/common/dense_factorisations.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 namespace {

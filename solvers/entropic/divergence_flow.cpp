@@ -3,7 +3,7 @@
 #include <cmath>
 #include <utility>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/entropic/cost_rows.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"

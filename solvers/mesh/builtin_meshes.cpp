@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge::mesh {

@@ -2,7 +2,7 @@
 #include <map>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 #include "solvers/mesh/number_text.hpp"

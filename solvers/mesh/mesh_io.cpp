@@ -2,8 +2,6 @@
 // a temporary ".part" file that is renamed into place only after a complete, synced write.
 #include "solvers/mesh/mesh_io.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
@@ -12,7 +10,8 @@
 #include <cstring>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/atomic_file.hpp"
+#include "base/errors.hpp"
 
 namespace monge::mesh {
 
@@ -44,27 +43,6 @@ std::string read_file(const std::string& path) {
   return bytes;
 }
 
-// Writes all of `bytes` to `path` and syncs it to disk; returns 0 or an errno value.
-int write_and_sync(const std::string& path, const std::string& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return errno;
-  std::size_t written = 0;
-  int error = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      error = n < 0 ? errno : ENOSPC;
-      break;
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  // Delayed allocation can report a full disk only at sync time.
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  return error;
-}
-
 }  // namespace
 
 void validate_mesh(const TriangleMesh& mesh, const std::string& name) {
@@ -94,13 +72,7 @@ void save_mesh(const TriangleMesh& mesh, const std::string& path, PlyEncoding pl
   const MeshFormat format = format_of(path);
   validate_mesh(mesh, path);
   const std::string bytes = format == MeshFormat::Obj ? format_obj(mesh) : format_ply(mesh, ply_encoding);
-  const std::string part = path + ".part";
-  int error = write_and_sync(part, bytes);
-  if (error == 0 && std::rename(part.c_str(), path.c_str()) != 0) error = errno;
-  if (error != 0) {
-    std::remove(part.c_str());
-    throw InputError(path + ": cannot write: " + std::strerror(error));
-  }
+  write_file_atomically(path, bytes);
 }
 
 }  // namespace monge::mesh

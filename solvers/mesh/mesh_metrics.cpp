@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/mesh/face_bvh.hpp"
 #include "solvers/mesh/mesh_measure.hpp"
 #include "solvers/mesh/point_kdtree.hpp"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 #include "solvers/mesh/number_text.hpp"
 

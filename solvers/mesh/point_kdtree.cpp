@@ -4,7 +4,7 @@
 #include <limits>
 #include <numeric>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge::mesh {
 

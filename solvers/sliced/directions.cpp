@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "solvers/common/dense_factorisations.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {

@@ -165,7 +165,7 @@ TEST(Record, CancelRemovesThePartialOutput) {
                           " --size 320x180 --steps 100000 >/dev/null 2>" + (dir / "err.txt").string() + " </dev/null & echo $!";
   const int pid = std::stoi(shell(cmd));
   // Wait until the recording has started writing, then interrupt it as Ctrl-C would.
-  for (int i = 0; i < 100 && !std::filesystem::exists(std::filesystem::path(out.string() + ".part")); ++i)
+  for (int i = 0; i < 100 && !any_partial(dir); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ::kill(pid, SIGINT);
   for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -1,20 +1,22 @@
 #pragma once
-// Tests of bad input: the message of the InputError a call throws.
+// Tests of bad input and failed output: the message of the InputError (or OutputError) a call throws.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 namespace monge::test {
 
-// The InputError message of f(), or "" if it threw none. Any other exception propagates (and
-// fails the test).
+// The InputError or OutputError message of f(), or "" if it threw none. Any other exception
+// propagates (and fails the test).
 template <class F>
 std::string error_of(F&& f) {
   try {
     f();
   } catch (const InputError& e) {
+    return e.what();
+  } catch (const OutputError& e) {
     return e.what();
   }
   return "";
@@ -22,7 +24,7 @@ std::string error_of(F&& f) {
 
 }  // namespace monge::test
 
-// Expects `expr` to throw an InputError whose message contains `text`.
+// Expects `expr` to throw an InputError or OutputError whose message contains `text`.
 #define EXPECT_ERROR_CONTAINS(expr, text)                                                    \
   do {                                                                                       \
     const std::string msg_ = ::monge::test::error_of([&] { (void)(expr); });                 \

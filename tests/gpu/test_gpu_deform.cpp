@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "solvers/backend/backend.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/deform/adam.hpp"
 #include "solvers/deform/rk4.hpp"

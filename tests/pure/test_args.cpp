@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/cli/args.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "solvers/backend/backend.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

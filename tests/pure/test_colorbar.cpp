@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "render/colorbar.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "render/colormap.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/deform/adam.hpp"
 
 using namespace monge;

@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/deform/kernel_field.hpp"
 #include "solvers/deform/mlp_field.hpp"

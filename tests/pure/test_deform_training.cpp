@@ -11,7 +11,7 @@
 
 #include <cstdio>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_metrics.hpp"

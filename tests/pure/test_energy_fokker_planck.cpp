@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "solvers/common/dense_factorisations.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/energy/moments.hpp"
 #include "solvers/energy/particle_flow.hpp"

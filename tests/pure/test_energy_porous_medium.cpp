@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/energy/barenblatt.hpp"
 #include "solvers/energy/blob.hpp"
 #include "solvers/energy/gibbs_kernel.hpp"

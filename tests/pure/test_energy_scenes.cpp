@@ -8,7 +8,7 @@
 
 #include "app/scene/flow_factory.hpp"
 #include "app/scene/scene.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/energy/moments.hpp"
 
 namespace monge {

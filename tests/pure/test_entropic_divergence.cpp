@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/entropic/divergence.hpp"
 #include "solvers/entropic/divergence_flow.hpp"

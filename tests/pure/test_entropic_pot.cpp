@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/entropic/sinkhorn.hpp"
 
 namespace monge {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/scene/flow_factory.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/entropic/divergence_flow.hpp"
 
 namespace monge {

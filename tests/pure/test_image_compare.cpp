@@ -4,7 +4,8 @@
 #include <filesystem>
 
 #include "render/image.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
+#include "tests/common/temp_files.hpp"
 
 using namespace monge;
 
@@ -32,7 +33,7 @@ TEST(Image, PngRoundTripIsExactAndLeavesNoTemporaryFile) {
   EXPECT_EQ(b.width, 37);
   EXPECT_EQ(b.height, 23);
   EXPECT_EQ(a.rgba, b.rgba);
-  EXPECT_FALSE(std::filesystem::exists(dir / "a.png.part"));
+  EXPECT_FALSE(monge::test::has_temporary_files(dir));
   std::filesystem::remove_all(dir);
 }
 

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "app/io/image_file.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 namespace fs = std::filesystem;

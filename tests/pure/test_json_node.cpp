@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "app/scene/json_node.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;

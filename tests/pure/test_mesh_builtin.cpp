@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_geometry.hpp"
 #include "solvers/mesh/mesh_metrics.hpp"

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_metrics.hpp"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "app/io/point_file.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;

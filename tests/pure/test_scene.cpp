@@ -8,7 +8,7 @@
 
 #include "app/io/point_file.hpp"
 #include "app/scene/scene.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/io/series_csv.hpp"
+#include "tests/common/temp_files.hpp"
 
 using namespace monge;
 
@@ -20,8 +21,8 @@ TEST(SeriesCsv, RowsPerStepGapsNanAndQuotedLabels) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str(), "step,sw,\"eps = 0.1, fast\"\n0,0.5,1\n1,0.25,\n2,nan,\n");
-  EXPECT_FALSE(std::filesystem::exists(dir / "p.csv.part"));
+  EXPECT_FALSE(monge::test::has_temporary_files(dir));
   EXPECT_THROW(write_series_csv(dir / "missing" / "q.csv", "step", {{"a", {1.0f}}}), std::runtime_error);
-  EXPECT_FALSE(std::filesystem::exists(dir / "missing" / "q.csv.part"));
+  EXPECT_FALSE(monge::test::has_temporary_files(dir));
   std::filesystem::remove_all(dir);
 }

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/shapes.hpp"
 
 using namespace monge;

@@ -1,6 +1,5 @@
-// `monge sw` (app/cli/cmd_sw.cpp) run in-process: the JSON contract, the readable line, and
-// errors that name the files and options. cmd_sw.cpp and args.cpp are compiled into the monge
-// binary only (the app needs GL), so this pure test compiles them in directly.
+// `monge sw` (app/cli/cmd_sw.cpp, in monge_cli_headless) run in-process: the JSON contract, the
+// readable line, and errors that name the files and options.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,8 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "app/cli/cmd_sw.cpp"
-#include "solvers/common/errors.hpp"
+#include "app/cli/commands.hpp"
+#include "app/io/point_file.hpp"
+#include "solvers/sliced/sliced_wasserstein.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
 

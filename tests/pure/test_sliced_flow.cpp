@@ -9,7 +9,7 @@
 #include <string>
 
 #include "app/scene/flow_factory.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/sliced/sliced_flow.hpp"
 

@@ -1,9 +1,9 @@
-// Density fields in the scene view (app/view/scene_view): a grid flow's density is drawn as a
+// Density fields in the scene view (app/canvas/scene_view): a grid flow's density is drawn as a
 // coloured field on the auto range, and particles can be shown as a kernel density estimate.
 #include <gtest/gtest.h>
 
 #include "app/scene/simulation.hpp"
-#include "app/view/offscreen.hpp"
+#include "app/canvas/offscreen.hpp"
 #include "render/colormap.hpp"
 #include "render/image.hpp"
 

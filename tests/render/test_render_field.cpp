@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "render/colormap.hpp"
-#include "render/egl_context.hpp"
-#include "render/field_renderer.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/field_renderer.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
 #include "render/image.hpp"
-#include "solvers/common/errors.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

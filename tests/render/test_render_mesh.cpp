@@ -12,12 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include "render/egl_context.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
 #include "render/image.hpp"
-#include "render/mesh_renderer.hpp"
-#include "solvers/common/errors.hpp"
+#include "render/gl/mesh_renderer.hpp"
+#include "base/errors.hpp"
 
 using namespace monge;
 

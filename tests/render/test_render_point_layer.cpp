@@ -7,11 +7,11 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "render/egl_context.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
-#include "render/point_layer.hpp"
-#include "render/point_renderer.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/point_layer.hpp"
+#include "render/gl/point_renderer.hpp"
 
 using namespace monge;
 

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "app/view/offscreen.hpp"
+#include "app/canvas/offscreen.hpp"
 #include "render/colormap.hpp"
 #include "render/image.hpp"
 

@@ -9,12 +9,12 @@
 #include "app/scene/scene.hpp"
 #include "app/scene/view_settings.hpp"
 
-#include "render/field_renderer.hpp"
-#include "render/line_renderer.hpp"
-#include "render/mesh_renderer.hpp"
-#include "render/point_layer.hpp"
-#include "render/point_renderer.hpp"
-#include "render/splat_layer.hpp"
+#include "render/gl/field_renderer.hpp"
+#include "render/gl/line_renderer.hpp"
+#include "render/gl/mesh_renderer.hpp"
+#include "render/gl/point_layer.hpp"
+#include "render/gl/point_renderer.hpp"
+#include "render/gl/splat_layer.hpp"
 #include "solvers/common/flow.hpp"
 
 namespace monge {

@@ -1,6 +1,6 @@
-#include "app/view/offscreen.hpp"
+#include "app/canvas/offscreen.hpp"
 
-#include "render/frame.hpp"
+#include "render/gl/frame.hpp"
 
 namespace monge {
 

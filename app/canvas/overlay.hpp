@@ -7,7 +7,7 @@
 
 #include "app/scene/scene.hpp"
 #include "app/scene/simulation.hpp"
-#include "app/view/scene_view.hpp"
+#include "app/canvas/scene_view.hpp"
 #include "render/camera.hpp"
 
 struct ImGuiContext;

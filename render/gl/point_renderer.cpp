@@ -1,11 +1,11 @@
-#include "render/point_renderer.hpp"
+#include "render/gl/point_renderer.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <glm/gtc/type_ptr.hpp>
 
-#include "render/gl.hpp"
-#include "render/shader.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
 
 namespace monge {
 

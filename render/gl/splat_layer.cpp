@@ -1,9 +1,9 @@
-#include "render/splat_layer.hpp"
+#include "render/gl/splat_layer.hpp"
 
 #include <algorithm>
 
-#include "render/gl.hpp"
-#include "render/layer_compositor.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/layer_compositor.hpp"
 
 namespace monge {
 

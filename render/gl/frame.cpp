@@ -1,8 +1,8 @@
-#include "render/frame.hpp"
+#include "render/gl/frame.hpp"
 
 #include <string>
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge::frame {
 

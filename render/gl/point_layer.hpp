@@ -11,7 +11,7 @@
 #include <glm/glm.hpp>
 
 #include "render/camera.hpp"
-#include "render/point_renderer.hpp"
+#include "render/gl/point_renderer.hpp"
 
 namespace monge {
 

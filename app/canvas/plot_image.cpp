@@ -1,4 +1,4 @@
-#include "app/view/plot_image.hpp"
+#include "app/canvas/plot_image.hpp"
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "render/colorbar.hpp"
-#include "render/frame.hpp"
-#include "render/framebuffer.hpp"
+#include "render/gl/frame.hpp"
+#include "render/gl/framebuffer.hpp"
 
 namespace monge {
 namespace {

@@ -15,10 +15,10 @@
 
 #include "app/scene/simulation.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/view/overlay.hpp"
-#include "app/view/scene_view.hpp"
-#include "render/framebuffer.hpp"
-#include "render/readback.hpp"
+#include "app/canvas/overlay.hpp"
+#include "app/canvas/scene_view.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/readback.hpp"
 #include "render/video_writer.hpp"
 
 namespace monge {

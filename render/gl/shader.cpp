@@ -1,4 +1,4 @@
-#include "render/shader.hpp"
+#include "render/gl/shader.hpp"
 
 #include <stdexcept>
 #include <utility>

@@ -1,11 +1,11 @@
-#include "render/egl_context.hpp"
+#include "render/gl/egl_context.hpp"
 
 #include <epoxy/egl.h>
 
 #include <stdexcept>
 #include <vector>
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge {
 namespace {

@@ -1,4 +1,4 @@
-#include "app/view/overlay.hpp"
+#include "app/canvas/overlay.hpp"
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>

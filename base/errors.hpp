@@ -1,5 +1,5 @@
 #pragma once
-// Errors a user can act on. InputError carries a message that already names the file, line,
+// Errors a user can act on, shared by solvers/, render/ and app/ (this folder is their common base). InputError carries a message that already names the file, line,
 // JSON path or parameter at fault ("scene.json: source.cov: not symmetric positive definite");
 // the CLI prints it on one line and exits with code 2, the GUI shows it and stays alive.
 #include <stdexcept>
@@ -8,6 +8,13 @@
 namespace monge {
 
 struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// An output that could not be written whole (disk full, folder missing or read-only). The message
+// names the path and the operating system's reason ("cannot write out.png: No space left on
+// device"); nothing partial is left behind (base/atomic_file.hpp).
+struct OutputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

@@ -14,7 +14,7 @@
 
 #include "render/camera.hpp"
 #include "render/colormap.hpp"
-#include "solvers/common/types.hpp"
+#include "base/density_grid.hpp"
 
 namespace monge {
 

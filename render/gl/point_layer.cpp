@@ -1,8 +1,8 @@
-#include "render/point_layer.hpp"
+#include "render/gl/point_layer.hpp"
 
-#include "render/framebuffer.hpp"
-#include "render/gl.hpp"
-#include "render/layer_compositor.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/layer_compositor.hpp"
 
 namespace monge {
 

@@ -1,8 +1,8 @@
-#include "render/readback.hpp"
+#include "render/gl/readback.hpp"
 
 #include <cstring>
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge {
 

@@ -1,10 +1,10 @@
-#include "render/framebuffer.hpp"
+#include "render/gl/framebuffer.hpp"
 
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge {
 

@@ -1,6 +1,6 @@
-#include "render/colormap_textures.hpp"
+#include "render/gl/colormap_textures.hpp"
 
-#include "render/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace monge {
 

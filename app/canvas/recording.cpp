@@ -1,7 +1,7 @@
-#include "app/view/recording.hpp"
+#include "app/canvas/recording.hpp"
 
-#include "app/view/offscreen.hpp"
-#include "render/frame.hpp"
+#include "app/canvas/offscreen.hpp"
+#include "render/gl/frame.hpp"
 
 namespace monge {
 

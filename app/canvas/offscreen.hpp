@@ -5,9 +5,9 @@
 
 #include "app/scene/scene.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/view/scene_view.hpp"
-#include "render/egl_context.hpp"
-#include "render/framebuffer.hpp"
+#include "app/canvas/scene_view.hpp"
+#include "render/gl/egl_context.hpp"
+#include "render/gl/framebuffer.hpp"
 
 namespace monge {
 

@@ -1,7 +1,7 @@
-#include "render/layer_compositor.hpp"
+#include "render/gl/layer_compositor.hpp"
 
-#include "render/gl.hpp"
-#include "render/shader.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
 
 namespace monge {
 

@@ -1,13 +1,13 @@
-#include "render/field_renderer.hpp"
+#include "render/gl/field_renderer.hpp"
 
 #include <algorithm>
 #include <glm/gtc/type_ptr.hpp>
 #include <string>
 
-#include "render/colormap_textures.hpp"
-#include "render/gl.hpp"
-#include "render/shader.hpp"
-#include "solvers/common/errors.hpp"
+#include "render/gl/colormap_textures.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

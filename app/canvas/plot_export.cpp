@@ -1,11 +1,11 @@
-#include "app/view/plot_export.hpp"
+#include "app/canvas/plot_export.hpp"
 
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
 #include <system_error>
 
-#include "app/view/plot_image.hpp"
+#include "app/canvas/plot_image.hpp"
 
 namespace monge {
 namespace {

@@ -1,4 +1,4 @@
-#include "render/mesh_renderer.hpp"
+#include "render/gl/mesh_renderer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,10 +6,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "render/colormap_textures.hpp"
-#include "render/gl.hpp"
-#include "render/shader.hpp"
-#include "solvers/common/errors.hpp"
+#include "render/gl/colormap_textures.hpp"
+#include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 

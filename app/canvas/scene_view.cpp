@@ -1,11 +1,11 @@
-#include "app/view/scene_view.hpp"
+#include "app/canvas/scene_view.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "app/scene/density_estimate.hpp"
-#include "render/frame.hpp"
+#include "render/gl/frame.hpp"
 
 namespace monge {
 namespace {
