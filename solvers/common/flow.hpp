@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "solvers/common/figures.hpp"
 #include "solvers/common/types.hpp"
 
 namespace monge {
@@ -19,6 +20,8 @@ struct FlowState {
   // path.front() the start and path.back() == points; empty for other flows. The app scrubs t
   // and draws vertex trajectories from it.
   std::vector<Points> path;
+  // Ellipses, arrows and scalar fields the flow draws besides its particles (figures.hpp).
+  FlowFigures figures;
   std::uint64_t step = 0;
   double time = 0.0;
 };
