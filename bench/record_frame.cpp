@@ -14,7 +14,7 @@
 #include "app/scene/scene.hpp"
 #include "app/scene/simulation.hpp"
 #include "app/canvas/offscreen.hpp"
-#include "app/canvas/scene_view.hpp"
+#include "app/canvas/scene_canvas.hpp"
 #include "render/gl/egl_context.hpp"
 #include "render/gl/frame.hpp"
 #include "render/gl/framebuffer.hpp"
@@ -31,12 +31,12 @@ struct Bench {
   EglContext context;
   Framebuffer target{kWidth, kHeight};
   Simulation sim{load_scene(std::filesystem::path(MONGE_BENCH_ASSETS) / "scenes/default.json")};
-  SceneView view;
+  SceneCanvas view;
   ViewSettings settings;
   Camera camera;
   Bench() {
     settings = parse_view(JsonNode(sim.scene().view, "default.json", "view"), sim.scene().dim);
-    view.set_scene(sim.scene(), settings);
+    view.set_scene(sim.scene(), settings, sim.state());
     camera = camera_for(settings, view, Viewport{kWidth, kHeight});
     sim.step();  // the flow's workspaces exist: the timed frames only move points
   }
@@ -44,7 +44,7 @@ struct Bench {
     // Moving points are uploaded every frame, as when recording; the flow itself is not timed.
     view.set_state(sim.state());
     target.bind();
-    view.draw(camera, Viewport{kWidth, kHeight}, settings);
+    view.draw(camera, Viewport{kWidth, kHeight});
   }
 };
 

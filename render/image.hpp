@@ -12,6 +12,8 @@ struct Image {
   int width = 0;
   int height = 0;
   std::vector<std::uint8_t> rgba;
+  // The 4 bytes of pixel (x, y), y from the top.
+  const std::uint8_t* pixel(int x, int y) const { return &rgba[4 * (static_cast<std::size_t>(y) * width + x)]; }
 };
 
 // Write a PNG atomically: to a temporary name beside `path`, renamed when complete, so a full

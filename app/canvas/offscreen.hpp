@@ -1,11 +1,11 @@
 #pragma once
 // Headless drawing of a scene: an EGL context (no X server, no GLFW), a framebuffer, and the
-// same SceneView the window uses. `monge render` and the render tests go through here.
+// same SceneCanvas the window uses. `monge render` and the render tests go through here.
 #include <memory>
 
 #include "app/scene/scene.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/canvas/scene_view.hpp"
+#include "app/canvas/scene_canvas.hpp"
 #include "render/gl/egl_context.hpp"
 #include "render/gl/framebuffer.hpp"
 
@@ -22,10 +22,7 @@ class OffscreenRenderer {
  private:
   std::unique_ptr<EglContext> context_;
   std::unique_ptr<Framebuffer> target_;
-  std::unique_ptr<SceneView> view_;
+  std::unique_ptr<SceneCanvas> canvas_;
 };
-
-// The camera a view asks for, or one fitted to the scene's data.
-Camera camera_for(const ViewSettings& view, SceneView& scene_view, const Viewport& vp);
 
 }  // namespace monge

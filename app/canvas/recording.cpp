@@ -21,11 +21,11 @@ Recording::Recording(const Scene& scene, const ViewSettings& view, std::optional
   for (Pane& pane : panes_) pane.sim->set_backend(options_.backend);
   target_ = std::make_unique<Framebuffer>(options_.width, options_.height);
   for (Pane& pane : panes_) {
-    pane.view = std::make_unique<SceneView>();
-    pane.view->set_scene(pane.sim->scene(), view_);
-    pane.view->set_state(pane.sim->state());  // a grid flow's grid joins the bounds to fit
+    pane.canvas = std::make_unique<SceneCanvas>();
+    pane.canvas->set_scene(pane.sim->scene(), view_, pane.sim->state());
   }
-  camera_ = camera ? *camera : camera_for(view_, *panes_.front().view, cell());
+  extras_.canvas = panes_.front().canvas.get();
+  camera_ = camera ? *camera : camera_for(view_, *panes_.front().canvas, cell());
   readback_ = std::make_unique<AsyncReadback>(options_.width, options_.height);
   writer_ = std::make_unique<VideoWriter>(options_.out, options_.width, options_.height, options_.fps);
   start_ = std::chrono::steady_clock::now();
@@ -55,13 +55,13 @@ bool Recording::advance() {
     // The last column also takes the pixels left over by the integer division.
     const Viewport region{i + 1 == panes_.size() ? vp.width - x : column.width, column.height};
     frame::set_region(x, 0, region.width, region.height);
-    panes_[i].view->set_state(panes_[i].sim->state());
+    SceneCanvas& canvas = *panes_[i].canvas;
+    canvas.set_state(panes_[i].sim->state());
     const auto& history = panes_[i].sim->history();
-    panes_[i].view->set_diagnostics(history.empty() ? Diagnostics{} : history.back().values);
-    panes_[i].view->draw(camera_, region, view_);
+    canvas.set_diagnostics(history.empty() ? Diagnostics{} : history.back().values);
+    canvas.draw(camera_, region);
   }
   frame::clear_region(vp.width, vp.height);
-  extras_.legend = panes_.front().view->field_legend();
   if (overlay_) overlay_(*panes_.front().sim, vp, extras_);
   if (readback_->request(ready_)) write_ready(ready_);
   ++next_frame_;

@@ -16,7 +16,7 @@
 #include "app/scene/simulation.hpp"
 #include "app/scene/view_settings.hpp"
 #include "app/canvas/overlay.hpp"
-#include "app/canvas/scene_view.hpp"
+#include "app/canvas/scene_canvas.hpp"
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/readback.hpp"
 #include "render/video_writer.hpp"
@@ -32,8 +32,8 @@ struct RecordOptions {
   Backend backend = Backend::Cpu;  // what runs the flows (resolve_backend)
 };
 
-// Draws extra layers over each frame (captions, an info panel, the column labels of a split view)
-// into the bound framebuffer. `sim` is the first column's simulation.
+// Draws text over each frame (the canvas's captions and colour bars, an info panel, the column
+// labels of a split view) into the bound framebuffer. `sim` is the first column's simulation.
 using FrameOverlay = std::function<void(const Simulation& sim, const Viewport& vp, const FrameExtras& extras)>;
 
 class Recording {
@@ -54,11 +54,11 @@ class Recording {
   const RecordOptions& options() const { return options_; }
 
  private:
-  // One column of the frame: a variant's simulation and its renderer.
+  // One column of the frame: a variant's simulation and its canvas.
   struct Pane {
     std::string label;
     std::unique_ptr<Simulation> sim;
-    std::unique_ptr<SceneView> view;
+    std::unique_ptr<SceneCanvas> canvas;
   };
   void write_ready(const Image& frame);
   Viewport cell() const;

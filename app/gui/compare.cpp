@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "app/gui/app_state.hpp"
-#include "app/gui/plot.hpp"
+#include "app/canvas/plot_widget.hpp"
 #include "render/gl/frame.hpp"
 
 namespace monge {
@@ -45,9 +45,9 @@ void start_comparison(AppState& app, const std::vector<std::pair<std::string, nl
       v.patch = patch;
       auto sim = std::make_unique<Simulation>(scene);
       sim->set_backend(app.backend);
-      v.view = std::make_unique<SceneView>();
-      v.view->set_cpu_splat(frame::software_rasteriser());
-      v.view->set_scene(sim->scene(), app.view);
+      v.canvas = std::make_unique<SceneCanvas>();
+      v.canvas->set_cpu_splat(frame::software_rasteriser());
+      v.canvas->set_scene(sim->scene(), app.canvas->settings(), sim->state());
       v.shown = sim->state();
       v.worker = std::make_unique<SimulationWorker>(std::move(sim));
       variants.push_back(std::move(v));
@@ -72,10 +72,14 @@ std::vector<SceneVariant> current_variants(const AppState& app) {
 void update_comparison(AppState& app) {
   for (auto& v : app.compare.variants) {
     if (v.worker->fetch(v.shown, v.version)) {
-      v.view->set_state(v.shown);
-      v.view->set_diagnostics(v.worker->published_diagnostics());
+      v.canvas->set_state(v.shown);
+      v.canvas->set_diagnostics(v.worker->published_diagnostics());
     }
-    v.view->set_trails(app.trail_length);
+    // The panel edits the window's canvas: every pane follows its settings.
+    if (v.synced_settings != app.canvas->settings_version()) {
+      v.canvas->apply_settings(app.canvas->settings());
+      v.synced_settings = app.canvas->settings_version();
+    }
     if (std::string e = v.worker->take_error(); !e.empty()) app.error_popup = v.label + " stopped: " + e;
   }
 }
@@ -86,13 +90,13 @@ void draw_comparison(AppState& app, const Viewport& vp) {
   const Viewport cell{column, vp.height};
   if (app.want_fit) {
     glm::vec3 lo, hi;
-    app.compare.variants.front().view->bounds(lo, hi);
+    app.compare.variants.front().canvas->bounds(lo, hi);
     app.camera.fit(lo, hi, cell);
     app.want_fit = false;
   }
   for (int i = 0; i < n; ++i) {
     frame::set_region(i * column, 0, column, vp.height);
-    app.compare.variants[i].view->draw(app.camera, cell, app.view);
+    app.compare.variants[i].canvas->draw(app.camera, cell);
   }
   frame::clear_region(vp.width, vp.height);
   // Labels at the top of each column, over the scene.

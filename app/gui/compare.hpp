@@ -8,7 +8,7 @@
 
 #include "app/gui/sim_worker.hpp"
 #include "app/scene/view_settings.hpp"
-#include "app/canvas/scene_view.hpp"
+#include "app/canvas/scene_canvas.hpp"
 
 namespace monge {
 
@@ -18,9 +18,10 @@ struct CompareVariant {
   std::string label;                      // e.g. "estimator = lcv"
   nlohmann::json patch;                   // fields replaced in the scene's flow object
   std::unique_ptr<SimulationWorker> worker;
-  std::unique_ptr<SceneView> view;
+  std::unique_ptr<SceneCanvas> canvas;  // drawn with the settings of the window's canvas
   FlowState shown;
   std::uint64_t version = 0;
+  std::uint64_t synced_settings = 0;    // the window canvas's settings_version() last applied
 };
 
 struct Comparison {

@@ -1,6 +1,8 @@
-// The window and its frame loop: GLFW + OpenGL 4.5 core + Dear ImGui (HiDPI-scaled), vsync.
-// Per frame: take the newest simulation state, handle the mouse and keys, draw the scene,
-// draw the panels, and write a screenshot if one was asked for.
+// The window's life in named pieces, as Polyscope's init / show / main-loop iteration:
+//   start_app      the first scene (or an empty one showing why it failed)
+//   run_frame      one frame: take the newest state, build the panels, draw, capture, rest
+//   stop_app       flows and recordings stopped before the window goes
+// The window itself (GLFW, OpenGL, ImGui) is opened and closed by window.cpp.
 #include "app/gui/gui_app.hpp"
 
 #include <GLFW/glfw3.h>
@@ -11,16 +13,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/frame_pacing.hpp"
+#include "app/gui/input.hpp"
+#include "app/gui/panels.hpp"
+#include "app/gui/scene_actions.hpp"
 #include "app/gui/screenshot.hpp"
-#include "app/canvas/overlay.hpp"
+#include "app/gui/window.hpp"
 #include "app/canvas/recording.hpp"
-#include "app/canvas/offscreen.hpp"
 #include "render/gl/frame.hpp"
-#include "base/errors.hpp"
 
 namespace monge {
 
@@ -36,238 +38,168 @@ std::filesystem::path assets_dir() {
 
 namespace {
 
-// Mouse or keyboard activity in this frame (after ImGui::NewFrame): such frames are drawn back to
-// back, so that panning, zooming and dragging sliders stay responsive while a heavy flow runs.
-bool user_is_interacting() {
+// The state of a running window beyond AppState: the options it was started with and its clock.
+struct WindowRun {
+  const GuiOptions& options;
+  int exit_code = 0;
+  std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
+};
+
+void start_app(AppState& app, WindowRun& run) {
+  app.canvas = std::make_unique<SceneCanvas>();
+  app.canvas->set_cpu_splat(frame::software_rasteriser());
+  const auto scenes = assets_dir() / "scenes";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(scenes, ec))
+    if (entry.path().extension() == ".json") app.gallery.push_back(entry.path());
+  std::sort(app.gallery.begin(), app.gallery.end());
+  app.backend = run.options.backend;
+  open_scene(app, run.options.scene ? *run.options.scene : scenes / "default.json");
+  if (!app.worker) {
+    // Even the requested scene failed: still open, empty, with the error shown.
+    Scene empty;
+    empty.name = "empty";
+    empty.source.points.resize(0, 2);
+    app.worker = std::make_unique<SimulationWorker>(std::make_unique<Simulation>(empty));
+    app.canvas->set_scene(empty, ViewSettings(), app.shown);
+    if (!run.options.screenshot.empty()) run.exit_code = 2;
+  }
+  if (run.options.play) app.worker->set_playing(true);
+}
+
+// The state to show this frame: a stored frame while scrubbing or replaying, else the newest.
+void take_newest_state(AppState& app) {
+  if (advance_timeline(app, app.timeline)) {
+    app.canvas->set_state(app.shown);
+    app.canvas->set_diagnostics({});  // the exact solution is drawn for the live state only
+    app.shown_version = 0;            // take the live state again when back to live
+  } else if (app.worker->fetch(app.shown, app.shown_version)) {
+    app.canvas->set_state(app.shown);
+    app.canvas->set_diagnostics(app.worker->published_diagnostics());
+  }
+  if (std::string e = app.worker->take_error(); !e.empty()) app.error_popup = "The flow stopped: " + e;
+  update_comparison(app);
+}
+
+// Panels and overlays for this frame (ImGui), ending with ImGui::Render.
+void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  user_active = user_is_interacting();
+  handle_input(app, vp);
+  if (app.show_ui) draw_panels(app);
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f)
-    return true;
-  for (bool down : io.MouseDown)
-    if (down) return true;
-  return ImGui::IsAnyItemActive() || io.InputQueueCharacters.Size > 0;
+  // A split view shows its first pane's colour bars and captions, as its recordings do.
+  SceneCanvas& overlays = app.compare.active() ? *app.compare.variants.front().canvas : *app.canvas;
+  ImDrawList* under = ImGui::GetBackgroundDrawList();
+  overlays.draw_overlays(under, under, io.DisplaySize.x, io.DisplaySize.y);
+  ImGui::Render();
 }
 
-void handle_input(AppState& app, const Viewport& vp) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureMouse) {
-    const glm::vec2 delta(io.MouseDelta.x, io.MouseDelta.y);
-    const bool three_d = app.camera.mode == ViewMode::Orbit3D;
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-      if (three_d && !io.KeyShift) app.camera.orbit(delta);
-      else app.camera.pan(delta * io.DisplayFramebufferScale.x, vp);
-    }
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))
-      app.camera.pan(delta * io.DisplayFramebufferScale.x, vp);
-    if (io.MouseWheel != 0.0f) {
-      const glm::vec2 cursor(io.MousePos.x * io.DisplayFramebufferScale.x, io.MousePos.y * io.DisplayFramebufferScale.y);
-      app.camera.zoom_at(std::pow(1.15f, io.MouseWheel), cursor, vp);
-    }
+void draw_scene(AppState& app, const Viewport& vp) {
+  if (app.want_fit && !app.compare.active()) {
+    glm::vec3 lo, hi;
+    app.canvas->bounds(lo, hi);
+    app.camera.fit(lo, hi, vp);
+    app.want_fit = false;
   }
-  if (io.WantCaptureKeyboard) return;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
-    app.worker->set_playing(!app.worker->playing());
-    app.timeline.live = true;
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {  // one stored frame back
-    if (app.timeline.live) app.timeline.index = static_cast<int>(app.worker->timeline_size()) - 1;
-    app.timeline.live = false;
-    app.timeline.direction = 0;
-    app.worker->set_playing(false);
-    app.timeline.index = std::max(0, app.timeline.index - 1);
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_N) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) app.worker->step_once();
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) {
-    app.worker->reset();
-    app.timeline = TimelinePanel();
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) app.want_fit = true;
-  if (ImGui::IsKeyPressed(GLFW_KEY_C, false)) { app.camera.reset(); app.want_fit = true; }
-  if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) { app.camera.mode = app.view.mode = ViewMode::Planar2D; app.want_fit = true; }
-  if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) { app.camera.mode = app.view.mode = ViewMode::Orbit3D; app.want_fit = true; }
-  if (ImGui::IsKeyPressed(GLFW_KEY_O, false))
-    app.camera.projection = app.view.projection =
-        app.view.projection == Projection::Perspective ? Projection::Orthographic : Projection::Perspective;
-  if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) app.view.show_target = !app.view.show_target;
-  if (ImGui::IsKeyPressed(GLFW_KEY_P, false) || ImGui::IsKeyPressed(GLFW_KEY_F12, false))
-    app.pending_screenshot = next_screenshot_path(app);
-  if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.show_help = !app.show_help;
-  if (ImGui::IsKeyPressed(GLFW_KEY_TAB, false)) app.show_ui = !app.show_ui;
-  if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && io.KeyCtrl) glfwSetWindowShouldClose(app.window, 1);
+  frame::bind_window(vp.width, vp.height);
+  if (app.compare.active()) draw_comparison(app, vp);
+  else app.canvas->draw(app.camera, vp);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-float io_width() { return ImGui::GetIO().DisplaySize.x; }
-float io_height() { return ImGui::GetIO().DisplaySize.y; }
+// After drawing: scripted automation, screenshot, plot export, and the recording's next frames.
+// True when the automation asked to stop after this frame.
+bool finish_frame(AppState& app, WindowRun& run, int frame, const Viewport& vp) {
+  const bool automation_done = run.options.frames > 0 && frame + 1 >= run.options.frames;
+  if (automation_done && !run.options.screenshot.empty()) app.pending_screenshot = run.options.screenshot;
+  if (automation_done && !run.options.save_scene.empty()) {
+    try {
+      save_current_scene(app, run.options.save_scene);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "monge: %s\n", e.what());
+      run.exit_code = 1;
+    }
+  }
+  if (std::exchange(app.pending_plot_export, false)) export_current_plots(app);
+  if (!app.pending_screenshot.empty()) {
+    const std::string path = std::exchange(app.pending_screenshot, "");
+    try {
+      const bool ui = app.shot.include_ui && app.show_ui;
+      take_screenshot(app, vp, ui ? ImGui::GetDrawData() : nullptr, path);
+      app.status_message = "Saved " + path;
+    } catch (const std::exception& e) {
+      app.error_popup = std::string("Screenshot failed: ") + e.what();
+      if (automation_done) run.exit_code = 1;
+    }
+  }
+  advance_recording(app, app.record);  // after the window's frame: the recording binds its own target
+  frame::bind_window(vp.width, vp.height);
+  return automation_done;
+}
 
-void set_up_imgui(GLFWwindow* window) {
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed; no imgui.ini left in the user's folder
-  float xscale = 1.0f, yscale = 1.0f;
-  glfwGetWindowContentScale(window, &xscale, &yscale);
-  const float scale = std::max(1.0f, std::max(xscale, yscale));
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().ScaleAllSizes(scale);
-  ImGui::GetStyle().WindowRounding = 4.0f * scale;
-  ImFontConfig font;
-  font.SizePixels = std::round(14.0f * scale);
-  io.Fonts->AddFontDefault(&font);
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 450 core");
+// While a heavy flow runs, rest after the frame so that drawing leaves the cores to the solver
+// (frame_pacing.hpp); input ends a rest at once.
+void rest(AppState& app, double frame_seconds, bool user_active) {
+  const bool flow_running =
+      app.worker->playing() || std::any_of(app.compare.variants.begin(), app.compare.variants.end(),
+                                           [](const CompareVariant& v) { return v.worker->playing(); });
+  long long points = app.shown.points.rows();
+  for (const auto& v : app.compare.variants) points += v.shown.points.rows();
+  const double wait = display_wait_seconds(frame_seconds, flow_running && !app.record.recording, user_active, points);
+  if (wait > 0) glfwWaitEventsTimeout(wait);
+}
+
+// One frame; false when the window should close.
+bool run_frame(AppState& app, WindowRun& run, int frame) {
+  glfwPollEvents();
+  const auto begin = std::chrono::steady_clock::now();
+  app.frame_ms = 0.9f * app.frame_ms + 0.1f * std::chrono::duration<float, std::milli>(begin - run.last_frame).count();
+  app.fps = app.frame_ms > 0 ? 1000.0f / app.frame_ms : 0.0f;
+  run.last_frame = begin;
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(app.window, &width, &height);
+  const Viewport vp{std::max(width, 1), std::max(height, 1)};
+
+  take_newest_state(app);
+  bool user_active = false;
+  build_frame_ui(app, vp, user_active);
+  draw_scene(app, vp);
+  app.upload_bytes = app.canvas->uploaded_bytes();
+  const bool done = finish_frame(app, run, frame, vp);
+  glfwSwapBuffers(app.window);
+  app.worker->frame_presented();
+  for (auto& v : app.compare.variants) v.worker->frame_presented();
+  if (done) return false;
+  rest(app, std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count(), user_active);
+  return !glfwWindowShouldClose(app.window);
+}
+
+void stop_app(AppState& app) {
+  stop_comparison(app);
+  if (app.record.recording) app.record.recording->cancel();
+  app.record.recording.reset();
+  app.worker.reset();
 }
 
 }  // namespace
 
 int run_gui(const GuiOptions& options) {
-  if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
-    std::fprintf(stderr,
-                 "monge: no display found (DISPLAY is unset); the GUI needs one. Headless: monge render, "
-                 "monge run, monge record, monge sw (see 'monge help').\n");
-    return 1;
-  }
-  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "monge: GLFW error %d: %s\n", code, text); });
-  if (!glfwInit()) {
-    std::fprintf(stderr, "monge: cannot open a window on this display; headless commands: see 'monge help'.\n");
-    return 1;
-  }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 5);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "monge", nullptr, nullptr);
-  if (!window) {
-    glfwTerminate();
-    std::fprintf(stderr, "monge: cannot create an OpenGL 4.5 core window on this display.\n");
-    return 1;
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
-  set_up_imgui(window);
-
-  int exit_code = 0;
+  GLFWwindow* window = open_window(options.width, options.height, "monge");
+  if (!window) return 1;
+  WindowRun run{options};
   {
     AppState app;
     app.window = window;
-    app.scene_view = std::make_unique<SceneView>();
-    app.scene_view->set_cpu_splat(frame::software_rasteriser());
-    const auto scenes = assets_dir() / "scenes";
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(scenes, ec))
-      if (entry.path().extension() == ".json") app.gallery.push_back(entry.path());
-    std::sort(app.gallery.begin(), app.gallery.end());
-    app.backend = options.backend;
-    open_scene(app, options.scene ? *options.scene : scenes / "default.json");
-    if (!app.worker) {
-      // Even the requested scene failed: still open, empty, with the error shown.
-      Scene empty;
-      empty.name = "empty";
-      empty.source.points.resize(0, 2);
-      app.worker = std::make_unique<SimulationWorker>(std::make_unique<Simulation>(empty));
-      app.scene_view->set_scene(empty, app.view);
-      if (!options.screenshot.empty()) exit_code = 2;
+    start_app(app, run);
+    for (int frame = 0; run_frame(app, run, frame); ++frame) {
     }
-    if (options.play) app.worker->set_playing(true);
-
-    auto last = std::chrono::steady_clock::now();
-    for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
-      glfwPollEvents();
-      const auto now = std::chrono::steady_clock::now();
-      const auto frame_begin = now;
-      const float dt = std::chrono::duration<float>(now - last).count();
-      last = now;
-      app.frame_ms = 0.9f * app.frame_ms + 0.1f * dt * 1000.0f;
-      app.fps = app.frame_ms > 0 ? 1000.0f / app.frame_ms : 0.0f;
-
-      int fb_w = 0, fb_h = 0;
-      glfwGetFramebufferSize(window, &fb_w, &fb_h);
-      const Viewport vp{std::max(fb_w, 1), std::max(fb_h, 1)};
-      app.upload_bytes = 0;
-      if (advance_timeline(app, app.timeline)) {
-        app.scene_view->set_state(app.shown);  // a stored frame (scrubbing or replay)
-        app.scene_view->set_diagnostics({});   // the exact solution is drawn for the live state only
-        app.shown_version = 0;                 // take the live state again when back to live
-        app.upload_bytes = app.scene_view->last_upload_bytes();
-      } else if (app.worker->fetch(app.shown, app.shown_version)) {
-        app.scene_view->set_state(app.shown);
-        app.scene_view->set_diagnostics(app.worker->published_diagnostics());
-        app.upload_bytes = app.scene_view->last_upload_bytes();
-      }
-      if (std::string e = app.worker->take_error(); !e.empty()) app.error_popup = "The flow stopped: " + e;
-      app.scene_view->set_trails(app.trail_length);
-      update_comparison(app);
-      update_plan(app, app.plan);
-      if (app.want_fit && !app.compare.active()) {
-        glm::vec3 lo, hi;
-        app.scene_view->bounds(lo, hi);
-        app.camera.fit(lo, hi, vp);
-        app.want_fit = false;
-      }
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      const bool user_active = user_is_interacting();
-      handle_input(app, vp);
-      if (app.show_ui) draw_panels(app);
-      if (const auto& legend = app.scene_view->field_legend(); legend && !app.compare.active())
-        draw_colorbar(ImGui::GetBackgroundDrawList(), *legend, io_width(), io_height());
-      draw_caption(ImGui::GetBackgroundDrawList(), app.worker->scene().captions, app.shown.time, io_width(), io_height());
-      ImGui::Render();
-
-      frame::bind_window(vp.width, vp.height);
-      if (app.compare.active()) draw_comparison(app, vp);
-      else app.scene_view->draw(app.camera, vp, app.view);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-      const bool automation_done = options.frames > 0 && frame + 1 >= options.frames;
-      if (automation_done && !options.screenshot.empty()) app.pending_screenshot = options.screenshot;
-      if (automation_done && !options.save_scene.empty()) {
-        try {
-          save_current_scene(app, options.save_scene);
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "monge: %s\n", e.what());
-          exit_code = 1;
-        }
-      }
-      if (std::exchange(app.pending_plot_export, false)) export_current_plots(app);
-      if (!app.pending_screenshot.empty()) {
-        const std::string path = std::exchange(app.pending_screenshot, "");
-        try {
-          const bool ui = app.shot.include_ui && app.show_ui;
-          take_screenshot(app, vp, ui ? ImGui::GetDrawData() : nullptr, path);
-          app.status_message = "Saved " + path;
-        } catch (const std::exception& e) {
-          app.error_popup = std::string("Screenshot failed: ") + e.what();
-          if (automation_done) exit_code = 1;
-        }
-      }
-      advance_recording(app, app.record);  // after the window's frame: the recording binds its own target
-      frame::bind_window(vp.width, vp.height);
-      glfwSwapBuffers(window);
-      app.worker->frame_presented();
-      for (auto& v : app.compare.variants) v.worker->frame_presented();
-      if (automation_done) break;
-      const double cost = std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_begin).count();
-      const bool flow_running =
-          app.worker->playing() || std::any_of(app.compare.variants.begin(), app.compare.variants.end(),
-                                               [](const CompareVariant& v) { return v.worker->playing(); });
-      long long points = app.shown.points.rows();
-      for (const auto& v : app.compare.variants) points += v.shown.points.rows();
-      const double wait = display_wait_seconds(cost, flow_running && !app.record.recording, user_active, points);
-      if (wait > 0) glfwWaitEventsTimeout(wait);  // input ends the wait at once
-    }
-    stop_comparison(app);
-    if (app.record.recording) app.record.recording->cancel();
-    app.record.recording.reset();
-    app.worker.reset();
+    stop_app(app);
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
-  return exit_code;
+  close_window(window);
+  return run.exit_code;
 }
 
 }  // namespace monge

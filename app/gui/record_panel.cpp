@@ -6,6 +6,7 @@
 
 #include "app/gui/app_state.hpp"
 #include "app/gui/compare.hpp"
+#include "app/gui/scene_actions.hpp"
 #include "app/canvas/overlay.hpp"
 #include "app/canvas/recording.hpp"
 
@@ -30,7 +31,7 @@ void start(AppState& app, RecordPanel& panel) {
     options.frames = scene.flow.is_null() ? 1 : panel.steps / options.stride + 1;
     panel.overlay = std::make_unique<HeadlessOverlay>(panel.info_panel);
     HeadlessOverlay* overlay = panel.overlay.get();
-    panel.recording = std::make_unique<Recording>(scene, app.view, app.camera, options,
+    panel.recording = std::make_unique<Recording>(scene, current_view(app), app.camera, options,
                                                   [overlay](const Simulation& sim, const Viewport& vp, const FrameExtras& extras) {
                                                     overlay->draw(sim, vp, extras);
                                                   });

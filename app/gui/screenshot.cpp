@@ -15,9 +15,7 @@ void take_screenshot(AppState& app, const Viewport& window, ImDrawData* ui, cons
   Framebuffer target(vp.width, vp.height);
   target.bind();
   // Sizes in pixels scale with the image, so the picture looks like the window, only sharper.
-  ViewSettings view = app.view;
-  if (!view.size_in_world) view.point_size *= static_cast<float>(scale);
-  app.scene_view->draw(app.camera, vp, view, app.shot.transparent);
+  app.canvas->draw(app.camera, vp, app.shot.transparent, static_cast<float>(scale));
   if (ui) {
     const ImVec2 saved = ui->FramebufferScale;
     ui->FramebufferScale = ImVec2(saved.x * scale, saved.y * scale);

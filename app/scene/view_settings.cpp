@@ -41,12 +41,20 @@ std::string_view color_by_name(ColorBy c) { return kColorBy[static_cast<int>(c)]
 
 ViewSettings parse_view(const JsonNode& view, int dim) {
   ViewSettings s;
+  s.file_label = view.file();
   s.mode = dim >= 3 ? ViewMode::Orbit3D : ViewMode::Planar2D;
   if (view.json().is_null()) return s;
-  view.only_keys({"mode", "projection", "point_size", "size_in_world", "colormap", "color_by", "background",
-                  "show_source", "show_target", "target_opacity", "target_color", "camera", "density",
-                  "field_colormap", "field_range", "field_log", "ellipses", "mesh_shading", "wireframe",
-                  "mesh_color", "t", "paths"});
+  std::vector<std::string> keys = {"mode", "projection", "point_size", "size_in_world", "colormap", "color_by",
+                                   "background", "show_source", "show_target", "target_opacity", "target_color",
+                                   "camera", "density", "field_colormap", "field_range", "field_log", "ellipses",
+                                   "mesh_shading", "wireframe", "mesh_color", "t", "paths", "trails"};
+  // Any other object is a layer's own section, checked by the canvas against its registry.
+  const std::size_t flat = keys.size();
+  if (view.json().is_object())
+    for (const auto& [key, value] : view.json().items())
+      if (value.is_object() && std::find(keys.begin(), keys.begin() + flat, key) == keys.begin() + flat) keys.push_back(key);
+  view.only_keys(keys);
+  for (std::size_t k = flat; k < keys.size(); ++k) s.sections[keys[k]] = view.json()[keys[k]];
   if (view.has("mode")) s.mode = view["mode"].choice({"2d", "3d"}) == "3d" ? ViewMode::Orbit3D : ViewMode::Planar2D;
   if (view.has("projection"))
     s.projection = view["projection"].choice({"perspective", "orthographic"}) == "orthographic"
@@ -80,6 +88,7 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   if (view.has("mesh_color")) s.mesh_color_by_displacement = view["mesh_color"].choice({"displacement", "plain"}) == "displacement";
   s.path_t = static_cast<float>(view.number_or("t", s.path_t, 0.0, 1.0));
   s.show_paths = view.boolean_or("paths", s.show_paths);
+  s.trail_length = static_cast<int>(view.integer_or("trails", s.trail_length, 0, 1000));
   return s;
 }
 
@@ -105,7 +114,9 @@ nlohmann::json view_to_json(const ViewSettings& s, const Camera* camera) {
       {"mesh_color", s.mesh_color_by_displacement ? "displacement" : "plain"},
       {"t", s.path_t},
       {"paths", s.show_paths},
+      {"trails", s.trail_length},
   };
+  for (const auto& [name, section] : s.sections.items()) j[name] = section;
   if (s.field_range) j["field_range"] = *s.field_range;
   else j["field_range"] = "auto";
   if (camera) {

@@ -1,5 +1,9 @@
 #pragma once
 // How a scene is shown: the scene file's "view" object, as the GUI and `monge render` use it.
+// This is the document; the live settings belong to the canvas and its layers
+// (app/canvas/scene_canvas.hpp), which read them from here when a scene loads and write them back
+// for "Save scene as". The flat keys below are the built-in layers'; a layer added later keeps
+// its settings in an object of its own, "view": {"<layer name>": {...}} (`sections`).
 //   {"mode": "2d"|"3d", "projection": "perspective"|"orthographic", "point_size": 3,
 //    "size_in_world": false, "colormap": "viridis", "color_by": "x", "background": [r, g, b],
 //    "show_target": true, "target_opacity": 0.35, "camera": {...}}
@@ -37,7 +41,7 @@ struct ViewSettings {
   // particles of a 2D scene as a kernel density estimate under them.
   bool particle_density = false;
   Colormap field_colormap = Colormap::Magma;
-  std::optional<std::array<float, 2>> field_range;  // absent: "auto" (see SceneView)
+  std::optional<std::array<float, 2>> field_range;  // absent: "auto" (see DensityLayer)
   bool field_log = false;
   // Covariance ellipses (2 standard deviations) of flows that report mean and covariance, and of
   // their exact Gaussian solution when one exists.
@@ -49,6 +53,11 @@ struct ViewSettings {
   bool mesh_color_by_displacement = true;
   float path_t = 1.0f;
   bool show_paths = false;
+  int trail_length = 0;                    // "trails": positions kept per particle trail (0: none)
+  // "<name>": {...} objects of layers that keep their settings in a section of their own, checked
+  // by the canvas (which knows the registered layers), with the file label for its messages.
+  nlohmann::json sections = nlohmann::json::object();
+  std::string file_label;
 };
 
 // Read a "view" object (null: defaults for `dim`). Throws InputError naming the JSON path.

@@ -1,4 +1,4 @@
-// Density fields in the scene view (app/canvas/scene_view): a grid flow's density is drawn as a
+// Density fields on the scene canvas (app/canvas/layers/density_layer): a grid flow's density is drawn as a
 // coloured field on the auto range, and particles can be shown as a kernel density estimate.
 #include <gtest/gtest.h>
 

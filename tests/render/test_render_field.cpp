@@ -17,14 +17,14 @@
 #include "render/gl/framebuffer.hpp"
 #include "render/image.hpp"
 #include "base/errors.hpp"
+#include "tests/common/golden.hpp"
 
 using namespace monge;
+using namespace monge::test;
 
 namespace {
 
 constexpr int kSize = 256;
-constexpr int kThreshold = 24;
-constexpr double kMaxFractionOver = 0.005;
 const std::array<float, 3> kBackground = {0.1f, 0.1f, 0.12f};
 
 // The 2D camera that shows exactly [-1, 1]^2 in the square viewport: pixel x covers world
@@ -48,27 +48,13 @@ DensityGrid constant_grid(int nx, int ny, float value) {
   return g;
 }
 
-const std::uint8_t* pixel(const Image& im, int x, int y) { return &im.rgba[4 * (static_cast<std::size_t>(y) * im.width + x)]; }
-
 void expect_rgb(const Image& im, int x, int y, glm::vec3 expected, float tolerance) {
-  const std::uint8_t* c = pixel(im, x, y);
+  const std::uint8_t* c = im.pixel(x, y);
   for (int k = 0; k < 3; ++k) EXPECT_NEAR(c[k], 255.0f * expected[k], tolerance) << "channel " << k << " at " << x << "," << y;
 }
 
 const glm::vec3 kBg(kBackground[0], kBackground[1], kBackground[2]);
 
-void expect_matches_golden(const Image& image, const std::string& name) {
-  const auto path = std::filesystem::path(MONGE_SOURCE_DIR) / "tests" / "golden" / name;
-  if (std::getenv("MONGE_UPDATE_GOLDEN")) {
-    write_png(path, image);
-    GTEST_SKIP() << "golden image rewritten: " << path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden image " << path << " (run with MONGE_UPDATE_GOLDEN=1)";
-  const ImageDifference d = compare_images(image, read_image(path), kThreshold);
-  ASSERT_TRUE(d.same_size);
-  EXPECT_LE(d.fraction_over, kMaxFractionOver) << name << ": " << d.fraction_over * 100 << "% of pixels differ, max " << d.max_abs;
-  if (d.fraction_over > kMaxFractionOver) write_png(std::filesystem::temp_directory_path() / ("actual-" + name), image);
-}
 
 // A Gaussian bump on a 64 x 48 grid over [-1.6, 1.6] x [-1.2, 1.2], with a wall of obstacle cells.
 DensityGrid bump_with_wall() {

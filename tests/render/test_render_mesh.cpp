@@ -18,14 +18,14 @@
 #include "render/image.hpp"
 #include "render/gl/mesh_renderer.hpp"
 #include "base/errors.hpp"
+#include "tests/common/golden.hpp"
 
 using namespace monge;
+using namespace monge::test;
 
 namespace {
 
 constexpr int kSize = 256;
-constexpr int kThreshold = 24;
-constexpr double kMaxFractionOver = 0.005;
 const std::array<float, 3> kBackground = {0.1f, 0.1f, 0.12f};
 
 struct TriMesh {
@@ -100,10 +100,8 @@ glm::vec3 lit(glm::vec3 base, glm::vec3 n, float specular) {
   return base * (0.18f + 0.62f * head + 0.28f * f) + glm::vec3(specular * std::pow(head, 48.0f));
 }
 
-const std::uint8_t* pixel(const Image& im, int x, int y) { return &im.rgba[4 * (static_cast<std::size_t>(y) * im.width + x)]; }
-
 void expect_rgb(const Image& im, int x, int y, glm::vec3 expected, float tolerance) {
-  const std::uint8_t* c = pixel(im, x, y);
+  const std::uint8_t* c = im.pixel(x, y);
   for (int k = 0; k < 3; ++k) EXPECT_NEAR(c[k], 255.0f * std::clamp(expected[k], 0.0f, 1.0f), tolerance) << "channel " << k;
 }
 
@@ -111,18 +109,6 @@ bool is_background(const std::uint8_t* c) {
   return std::abs(c[0] - 255.0f * kBackground[0]) < 2 && std::abs(c[2] - 255.0f * kBackground[2]) < 2;
 }
 
-void expect_matches_golden(const Image& image, const std::string& name) {
-  const auto path = std::filesystem::path(MONGE_SOURCE_DIR) / "tests" / "golden" / name;
-  if (std::getenv("MONGE_UPDATE_GOLDEN")) {
-    write_png(path, image);
-    GTEST_SKIP() << "golden image rewritten: " << path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden image " << path << " (run with MONGE_UPDATE_GOLDEN=1)";
-  const ImageDifference d = compare_images(image, read_image(path), kThreshold);
-  ASSERT_TRUE(d.same_size);
-  EXPECT_LE(d.fraction_over, kMaxFractionOver) << name << ": " << d.fraction_over * 100 << "% of pixels differ, max " << d.max_abs;
-  if (d.fraction_over > kMaxFractionOver) write_png(std::filesystem::temp_directory_path() / ("actual-" + name), image);
-}
 
 class MeshRenderTest : public ::testing::Test {
  protected:
@@ -206,11 +192,11 @@ TEST_F(MeshRenderTest, SphereSilhouetteAndCentreColourMatchClosedForms) {
   // sphere, at most 1% smaller at level 3).
   const float diameter = 2.0f / camera.world_per_pixel({kSize, kSize});
   int covered = 0;
-  for (int x = 0; x < kSize; ++x) covered += !is_background(pixel(im, x, kSize / 2));
+  for (int x = 0; x < kSize; ++x) covered += !is_background(im.pixel(x, kSize / 2));
   EXPECT_NEAR(covered, diameter, 0.012f * diameter + 2.0f);
   // Centre: the normal faces the viewer (view-space +z), lit by the headlight and the fill light.
   expect_rgb(im, kSize / 2, kSize / 2, lit(style.color, {0, 0, 1}, 0.0f), 4.0f);
-  EXPECT_TRUE(is_background(pixel(im, 3, 3)));
+  EXPECT_TRUE(is_background(im.pixel(3, 3)));
 }
 
 TEST_F(MeshRenderTest, ScalarColourIsTheColormapTimesTheLighting) {
@@ -268,9 +254,9 @@ TEST_F(MeshRenderTest, WireframeDarkensABandAlongTheEdges) {
   int covered = 0, darkened = 0;
   for (int y = 0; y < kSize; ++y)
     for (int x = 0; x < kSize; ++x) {
-      if (is_background(pixel(plain, x, y))) continue;
+      if (is_background(plain.pixel(x, y))) continue;
       ++covered;
-      darkened += pixel(plain, x, y)[0] - pixel(wired, x, y)[0] > 30;
+      darkened += plain.pixel(x, y)[0] - wired.pixel(x, y)[0] > 30;
     }
   // 320 faces, about 160 visible: a 1.5 px band along ~240 edges of ~15 px covers 10-35% of the disc.
   EXPECT_GT(darkened, covered / 10);
@@ -295,7 +281,7 @@ TEST_F(MeshRenderTest, UpdatePositionsUploadsPositionsAndNormalsOnlyAndMovesTheS
   const Camera camera = ortho_camera();
   const Image im = render({{&sphere, MeshStyle()}}, camera);
   int covered = 0;
-  for (int x = 0; x < kSize; ++x) covered += !is_background(pixel(im, x, kSize / 2));
+  for (int x = 0; x < kSize; ++x) covered += !is_background(im.pixel(x, kSize / 2));
   const float diameter = 1.0f / camera.world_per_pixel({kSize, kSize});
   EXPECT_NEAR(covered, diameter, 0.012f * diameter + 2.0f);
 }

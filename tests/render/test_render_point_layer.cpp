@@ -12,8 +12,10 @@
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/point_layer.hpp"
 #include "render/gl/point_renderer.hpp"
+#include "tests/common/golden.hpp"
 
 using namespace monge;
+using monge::test::max_channel_difference;
 
 namespace {
 
@@ -39,12 +41,6 @@ PointStyle translucent() {
   s.use_scalar = false;
   s.color = {0.9f, 0.6f, 0.2f, 0.35f};
   return s;
-}
-
-int max_channel_difference(const Image& a, const Image& b) {
-  int most = 0;
-  for (std::size_t k = 0; k < a.rgba.size(); ++k) most = std::max(most, std::abs(int(a.rgba[k]) - int(b.rgba[k])));
-  return most;
 }
 
 class PointLayerTest : public ::testing::Test {

@@ -13,8 +13,10 @@
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/point_renderer.hpp"
 #include "render/gl/splat_layer.hpp"
+#include "tests/common/golden.hpp"
 
 using namespace monge;
+using monge::test::max_channel_difference;
 
 namespace {
 
@@ -32,12 +34,6 @@ void spiral(int n, float extent, std::vector<float>& xy, std::vector<float>& sca
     xy[2 * i + 1] = r * std::sin(a);
     scalars[i] = xy[2 * i];
   }
-}
-
-int max_channel_difference(const Image& a, const Image& b) {
-  int most = 0;
-  for (std::size_t k = 0; k < a.rgba.size(); ++k) most = std::max(most, std::abs(int(a.rgba[k]) - int(b.rgba[k])));
-  return most;
 }
 
 class PointSplatTest : public ::testing::Test {

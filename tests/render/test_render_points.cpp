@@ -11,13 +11,13 @@
 #include "app/canvas/offscreen.hpp"
 #include "render/colormap.hpp"
 #include "render/image.hpp"
+#include "tests/common/golden.hpp"
 
 using namespace monge;
+using namespace monge::test;
 
 namespace {
 
-constexpr int kThreshold = 24;
-constexpr double kMaxFractionOver = 0.005;
 
 Scene grid_to_circle_scene() {
   Scene s;
@@ -75,20 +75,6 @@ FlowState state_of(const Scene& s) {
   return st;
 }
 
-const std::uint8_t* pixel(const Image& im, int x, int y) { return &im.rgba[4 * (static_cast<std::size_t>(y) * im.width + x)]; }
-
-void expect_matches_golden(const Image& image, const std::string& name) {
-  const auto path = std::filesystem::path(MONGE_SOURCE_DIR) / "tests" / "golden" / name;
-  if (std::getenv("MONGE_UPDATE_GOLDEN")) {
-    write_png(path, image);
-    GTEST_SKIP() << "golden image rewritten: " << path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden image " << path << " (run with MONGE_UPDATE_GOLDEN=1)";
-  const ImageDifference d = compare_images(image, read_image(path), kThreshold);
-  ASSERT_TRUE(d.same_size);
-  EXPECT_LE(d.fraction_over, kMaxFractionOver) << name << ": " << d.fraction_over * 100 << "% of pixels differ, max " << d.max_abs;
-  if (d.fraction_over > kMaxFractionOver) write_png(std::filesystem::temp_directory_path() / ("actual-" + name), image);
-}
 
 class RenderTest : public ::testing::Test {
  protected:
@@ -110,16 +96,16 @@ TEST_F(RenderTest, SinglePointHasColormapColourAtCentreAndBackgroundAround) {
   const Image im = renderer_->render(s, v, state_of(s));
   // One point: its scalar is the bottom of the range, so it takes the colormap's first colour.
   const glm::vec3 expected = colormap_sample(Colormap::Viridis, 0.0f) * 255.0f;
-  const std::uint8_t* c = pixel(im, 160, 120);
+  const std::uint8_t* c = im.pixel(160, 120);
   EXPECT_NEAR(c[0], expected.r, 2);
   EXPECT_NEAR(c[1], expected.g, 2);
   EXPECT_NEAR(c[2], expected.b, 2);
-  const std::uint8_t* outside = pixel(im, 160 + 14, 120);  // 14 px away: beyond the 10 px radius + 1 px edge
+  const std::uint8_t* outside = im.pixel(160 + 14, 120);  // 14 px away: beyond the 10 px radius + 1 px edge
   EXPECT_NEAR(outside[0], 0.1f * 255, 1);
   EXPECT_NEAR(outside[2], 0.12f * 255, 1);
   // Anti-aliased edge: pixel (166, 127) has its centre 9.92 px from the point's centre (160, 120),
   // so it is about 58% covered: a blend, neither colour.
-  const std::uint8_t* rim = pixel(im, 166, 127);
+  const std::uint8_t* rim = im.pixel(166, 127);
   EXPECT_GT(rim[2], outside[2] + 10);
   EXPECT_LT(rim[2], c[2] - 10);
 }
@@ -133,7 +119,7 @@ TEST_F(RenderTest, PointSizeInPixelsIsTheDiameter) {
   v.camera = Camera();
   const Image im = renderer_->render(s, v, state_of(s));
   int covered = 0;
-  for (int x = 0; x < im.width; ++x) covered += pixel(im, x, 120)[2] > 0.12f * 255 + 40;  // viridis(0) is blue-heavy
+  for (int x = 0; x < im.width; ++x) covered += im.pixel(x, 120)[2] > 0.12f * 255 + 40;  // viridis(0) is blue-heavy
   EXPECT_NEAR(covered, 30, 2);
 }
 
@@ -145,8 +131,8 @@ TEST_F(RenderTest, TransparentBackgroundHasZeroAlphaAndOpaquePoints) {
   v.point_size = 20.0f;
   v.camera = Camera();
   const Image im = renderer_->render(s, v, state_of(s), true);
-  EXPECT_EQ(pixel(im, 5, 5)[3], 0);
-  EXPECT_EQ(pixel(im, 160, 120)[3], 255);
+  EXPECT_EQ(im.pixel(5, 5)[3], 0);
+  EXPECT_EQ(im.pixel(160, 120)[3], 255);
 }
 
 TEST_F(RenderTest, GridToCircleMatchesGolden) {

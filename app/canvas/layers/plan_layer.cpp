@@ -1,4 +1,4 @@
-#include "app/gui/plan_panel.hpp"
+#include "app/canvas/layers/plan_layer.hpp"
 
 #include <imgui.h>
 
@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cmath>
 
-#include "app/gui/app_state.hpp"
-#include "app/gui/plot.hpp"
+#include "app/canvas/layers/particles_layer.hpp"
+#include "app/canvas/layers/point_geometry.hpp"
+#include "app/canvas/plot_widget.hpp"
+#include "render/gl/line_renderer.hpp"
 #include "solvers/entropic/sinkhorn.hpp"
 
 namespace monge {
@@ -57,75 +59,74 @@ std::shared_ptr<PlanResult> solve(Points X, Points Y, float eps, int method, int
   return result;
 }
 
-glm::vec3 point3(const Points& p, int i) {
-  glm::vec3 v(0.0f);
-  for (int k = 0; k < std::min<int>(static_cast<int>(p.cols()), 3); ++k) v[k] = p(i, k);
-  return v;
+}  // namespace
+
+std::unique_ptr<Layer> PlanLayer::make(const LayerSetup& setup) {
+  if (!setup.scene.target || setup.scene.target->size() == 0 || setup.scene.source_mesh) return nullptr;
+  for (const auto& layer : setup.made)
+    if (const auto* particles = dynamic_cast<const ParticlesLayer*>(layer.get()))
+      return std::make_unique<PlanLayer>(*particles, setup.scene.target->points);
+  return nullptr;
 }
 
-void draw_lines(AppState& app, const PlanResult& r) {
-  auto& lines = app.scene_view->overlay_lines();
-  lines.clear();
+PlanLayer::PlanLayer(const ParticlesLayer& particles, const Points& target) : particles_(particles), target_(target) {}
+
+PlanLayer::~PlanLayer() = default;  // a solve in flight is waited for by its future (std::async)
+
+void PlanLayer::collect() {
+  if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  try {
+    result_ = job_.get();
+    error_.clear();
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+  rebuild_lines();
+}
+
+void PlanLayer::rebuild_lines() {
+  lines_.clear();
+  if (!result_) return;
+  const PlanResult& r = *result_;
   const double top_row = r.view.row_mass.size() ? r.view.row_mass.maxCoeff() : 1.0;
   for (int i = 0; i < r.X.rows(); ++i) {  // x_i to its barycentric image, opacity by mass
     const float alpha = 0.15f + 0.45f * static_cast<float>(r.view.row_mass[i] / top_row);
-    lines.push_back({point3(r.X, i), glm::vec4(0.85f, 0.9f, 1.0f, alpha)});
-    lines.push_back({point3(r.view.images, i), glm::vec4(0.85f, 0.9f, 1.0f, alpha)});
+    lines_.push_back({point3(r.X, i), glm::vec4(0.85f, 0.9f, 1.0f, alpha)});
+    lines_.push_back({point3(r.view.images, i), glm::vec4(0.85f, 0.9f, 1.0f, alpha)});
   }
   const double top_link = r.view.links.empty() ? 1.0 : r.view.links.front().mass;
   for (const PlanLink& link : r.view.links) {  // the strongest entries of P
     const float alpha = 0.2f + 0.8f * static_cast<float>(link.mass / top_link);
-    lines.push_back({point3(r.X, link.i), glm::vec4(1.0f, 0.55f, 0.1f, alpha)});
-    lines.push_back({point3(r.Y, link.j), glm::vec4(1.0f, 0.55f, 0.1f, alpha)});
+    lines_.push_back({point3(r.X, link.i), glm::vec4(1.0f, 0.55f, 0.1f, alpha)});
+    lines_.push_back({point3(r.Y, link.j), glm::vec4(1.0f, 0.55f, 0.1f, alpha)});
   }
 }
 
-}  // namespace
-
-void update_plan(AppState& app, PlanPanel& panel) {
-  if (panel.job.valid() && panel.job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    try {
-      panel.result = panel.job.get();
-      panel.error.clear();
-    } catch (const std::exception& e) {
-      panel.error = e.what();
-    }
-    app.scene_view->overlay_lines().clear();
-    if (panel.result && panel.show) draw_lines(app, *panel.result);
-  }
+void PlanLayer::draw(const DrawContext& context) {
+  collect();
+  if (!lines_.empty()) context.renderers.lines().draw(lines_, context.camera, context.vp);
 }
 
-void plan_section(AppState& app, PlanPanel& panel) {
-  const Scene& scene = app.worker->scene();
-  if (!scene.target || scene.source_mesh) {
-    ImGui::TextDisabled("Needs a scene with a point target.");
-    return;
-  }
-  ImGui::DragFloat("eps", &panel.eps, panel.eps * 0.02f, 1e-5f, 100.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
-  panel.eps = std::max(panel.eps, 1e-5f);
-  ImGui::Combo("method drawn", &panel.method, "sinkhorn\0sns\0");
-  ImGui::SliderInt("max points", &panel.max_points, 100, 3000);
-  ImGui::SliderInt("links", &panel.links, 0, 2000);
-  const bool busy = panel.job.valid();
-  if (busy) {
+bool PlanLayer::build_ui() {
+  collect();
+  ImGui::DragFloat("eps", &eps_, eps_ * 0.02f, 1e-5f, 100.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
+  eps_ = std::max(eps_, 1e-5f);
+  ImGui::Combo("method drawn", &method_, "sinkhorn\0sns\0");
+  ImGui::SliderInt("max points", &max_points_, 100, 3000);
+  ImGui::SliderInt("links", &links_, 0, 2000);
+  if (job_.valid()) {
     ImGui::TextDisabled("Solving...");
   } else if (ImGui::Button("Compute plan of the shown state")) {
-    Points X = subsample(app.shown.points.rows() ? app.shown.points : scene.source.points, panel.max_points);
-    Points Y = subsample(scene.target->points, panel.max_points);
-    panel.job = std::async(std::launch::async, solve, std::move(X), std::move(Y), panel.eps, panel.method, panel.links);
+    Points X = subsample(particles_.positions(), max_points_);
+    Points Y = subsample(target_, max_points_);
+    job_ = std::async(std::launch::async, solve, std::move(X), std::move(Y), eps_, method_, links_);
   }
-  if (!busy && panel.result) {
-    ImGui::SameLine();
-    if (ImGui::Checkbox("show", &panel.show)) {
-      app.scene_view->overlay_lines().clear();
-      if (panel.show) draw_lines(app, *panel.result);
-    }
-  }
-  if (!panel.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", panel.error.c_str());
-  if (!panel.result) return;
-  ImGui::TextWrapped("%s", panel.result->summary.c_str());
+  if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", error_.c_str());
+  if (!result_) return false;
+  ImGui::TextWrapped("%s", result_->summary.c_str());
   ImGui::TextDisabled("white: x -> barycentric image; orange: strongest links");
-  plot_overlaid("marginal error (L1) per iteration", panel.result->convergence, true);
+  plot_overlaid("marginal error (L1) per iteration", result_->convergence, true);
+  return false;
 }
 
 }  // namespace monge

@@ -1,4 +1,4 @@
-#include "app/gui/plot.hpp"
+#include "app/canvas/plot_widget.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,73 @@
+#include "app/gui/window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace monge {
+namespace {
+
+void set_up_imgui(GLFWwindow* window) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; no imgui.ini left in the user's folder
+  float xscale = 1.0f, yscale = 1.0f;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  const float scale = std::max(1.0f, std::max(xscale, yscale));
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().ScaleAllSizes(scale);
+  ImGui::GetStyle().WindowRounding = 4.0f * scale;
+  ImFontConfig font;
+  font.SizePixels = std::round(14.0f * scale);
+  io.Fonts->AddFontDefault(&font);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 450 core");
+}
+
+}  // namespace
+
+GLFWwindow* open_window(int width, int height, const char* title) {
+  if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
+    std::fprintf(stderr,
+                 "monge: no display found (DISPLAY is unset); the GUI needs one. Headless: monge render, "
+                 "monge run, monge record, monge sw (see 'monge help').\n");
+    return nullptr;
+  }
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "monge: GLFW error %d: %s\n", code, text); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "monge: cannot open a window on this display; headless commands: see 'monge help'.\n");
+    return nullptr;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 5);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+  if (!window) {
+    glfwTerminate();
+    std::fprintf(stderr, "monge: cannot create an OpenGL 4.5 core window on this display.\n");
+    return nullptr;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  set_up_imgui(window);
+  return window;
+}
+
+void close_window(GLFWwindow* window) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
+}  // namespace monge

@@ -1,0 +1,15 @@
+#pragma once
+// The desktop window: GLFW with an OpenGL 4.5 core context and Dear ImGui (HiDPI-scaled), vsync.
+#include <string>
+
+struct GLFWwindow;
+
+namespace monge {
+
+// Opens the window and sets up ImGui; nullptr (with a one-line message on stderr) if there is no
+// display or no OpenGL 4.5 core context.
+GLFWwindow* open_window(int width, int height, const char* title);
+// Tears down ImGui, the window and GLFW.
+void close_window(GLFWwindow* window);
+
+}  // namespace monge
