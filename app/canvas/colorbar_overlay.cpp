@@ -3,20 +3,23 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 
 #include "render/colorbar.hpp"
 
 namespace monge {
 
-void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height) {
+void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height, ImFont* text_font,
+                   float font_px) {
+  auto text_size = [&](const std::string& text) { return text_font->CalcTextSizeA(font_px, FLT_MAX, 0.0f, text.c_str()); };
   if (!(legend.hi > legend.lo) || (legend.log_scale && legend.lo <= 0)) return;
-  const float font = ImGui::GetFontSize();
+  const float font = font_px;
   const float bar_w = std::max(10.0f, font * 0.9f), bar_h = std::clamp(height * 0.4f, 60.0f, 480.0f);
   const float x1 = width - font * 1.2f, x0 = x1 - bar_w;
   const float y0 = (height - bar_h) * 0.5f, y1 = y0 + bar_h;
   const Colorbar bar = make_colorbar(legend.colormap, legend.lo, legend.hi, legend.log_scale, 128);
-  float label_w = ImGui::CalcTextSize(legend.label.c_str()).x;
-  for (const auto& t : bar.ticks) label_w = std::max(label_w, ImGui::CalcTextSize(t.label.c_str()).x + bar_w);
+  float label_w = text_size(legend.label).x;
+  for (const auto& t : bar.ticks) label_w = std::max(label_w, text_size(t.label).x + bar_w);
   const float pad = font * 0.4f;
   draw->AddRectFilled(ImVec2(x0 - label_w - 2 * pad, y0 - 2.2f * font), ImVec2(x1 + pad, y1 + pad),
                       IM_COL32(0, 0, 0, 140), pad);
@@ -33,11 +36,12 @@ void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, flo
   for (const auto& t : bar.ticks) {
     const float y = y1 - bar_h * t.position;
     draw->AddLine(ImVec2(x0 - pad, y), ImVec2(x0, y), IM_COL32(255, 255, 255, 220));
-    const ImVec2 size = ImGui::CalcTextSize(t.label.c_str());
-    draw->AddText(ImVec2(x0 - pad * 1.5f - size.x, y - size.y * 0.5f), IM_COL32(255, 255, 255, 230), t.label.c_str());
+    const ImVec2 size = text_size(t.label);
+    draw->AddText(text_font, font_px, ImVec2(x0 - pad * 1.5f - size.x, y - size.y * 0.5f), IM_COL32(255, 255, 255, 230),
+                  t.label.c_str());
   }
-  const ImVec2 title = ImGui::CalcTextSize(legend.label.c_str());
-  draw->AddText(ImVec2(x1 - title.x, y0 - 1.6f * font), IM_COL32(255, 255, 255, 230), legend.label.c_str());
+  const ImVec2 title = text_size(legend.label);
+  draw->AddText(text_font, font_px, ImVec2(x1 - title.x, y0 - 1.6f * font), IM_COL32(255, 255, 255, 230), legend.label.c_str());
 }
 
 }  // namespace monge

@@ -6,6 +6,7 @@
 #include "render/colormap.hpp"
 
 struct ImDrawList;
+struct ImFont;
 
 namespace monge {
 
@@ -18,7 +19,7 @@ struct FieldLegend {
 };
 
 // A vertical colour bar with ticks and its label, right-aligned in a width x height area (ImGui
-// units, the current ImGui context's font).
-void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height);
+// units), its text in `font` at `font_px`.
+void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height, ImFont* font, float font_px);
 
 }  // namespace monge

@@ -24,6 +24,7 @@
 #include "solvers/common/flow.hpp"
 
 struct ImDrawList;
+struct ImFont;
 
 namespace monge {
 
@@ -71,6 +72,8 @@ struct OverlayContext {
   ImDrawList* over = nullptr;   // marks over everything (captions)
   float width = 0, height = 0;  // the frame, in ImGui units
   double time = 0.0;            // the flow time shown
+  ImFont* font = nullptr;       // the frame's text font (text_font.hpp), rasterised at font_px
+  float font_px = 13.0f;        // frame_text_pixels of the frame's height: text scales with the frame
 };
 
 // A point found under a pixel (picking).

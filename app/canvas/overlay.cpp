@@ -54,16 +54,9 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const Fram
   previous_ = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
-  // Text scales with the frame: 720 lines get ImGui's 13 px font at 1.4x.
-  const float font_px = std::max(13.0f, std::round(vp.height / 40.0f));
-  if (font_px != font_px_) {
-    io.Fonts->Clear();
-    ImFontConfig config;
-    config.SizePixels = font_px;
-    io.Fonts->AddFontDefault(&config);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    font_px_ = font_px;
-  }
+  // Text scales with the frame, panel included: a 4K frame's reads like a 720p one's.
+  const float font_px = frame_text_pixels(vp.height);
+  fonts_.ensure(font_px, font_px);
   io.DisplaySize = ImVec2(static_cast<float>(vp.width), static_cast<float>(vp.height));
   io.DeltaTime = 1.0f / 30.0f;
   ImGui_ImplOpenGL3_NewFrame();
@@ -83,7 +76,7 @@ void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px, c
   draw_column_labels(ImGui::GetBackgroundDrawList(), extras.column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
   if (extras.canvas)
     extras.canvas->draw_overlays(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize.x,
-                                 io.DisplaySize.y);
+                                 io.DisplaySize.y, fonts_.frame(), font_px);
   if (info_panel_) {
     // Below the column labels of a split view.
     const float top = extras.column_labels.empty() ? font_px : 3.0f * font_px;

@@ -8,6 +8,7 @@
 
 #include "app/scene/scene.hpp"
 #include "app/scene/simulation.hpp"
+#include "app/canvas/text_font.hpp"
 #include "render/camera.hpp"
 
 struct ImGuiContext;
@@ -44,7 +45,7 @@ class HeadlessOverlay {
   bool info_panel_;
   ImGuiContext* context_ = nullptr;
   ImGuiContext* previous_ = nullptr;
-  float font_px_ = 0.0f;
+  TextFonts fonts_;
 };
 
 }  // namespace monge

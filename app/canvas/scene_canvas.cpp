@@ -80,8 +80,9 @@ void SceneCanvas::draw(const Camera& camera, const Viewport& vp, bool transparen
     if (layer->enabled()) layer->draw(ctx);
 }
 
-void SceneCanvas::draw_overlays(ImDrawList* under, ImDrawList* over, float width, float height) {
-  const OverlayContext ctx{under, over, width, height, time_};
+void SceneCanvas::draw_overlays(ImDrawList* under, ImDrawList* over, float width, float height, ImFont* font,
+                                float font_px) {
+  const OverlayContext ctx{under, over, width, height, time_, font, font_px};
   for (auto& layer : layers_)
     if (layer->enabled()) layer->draw_overlay(ctx);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/canvas/scene_canvas.hpp"
+#include "app/canvas/text_font.hpp"
 #include "app/gui/compare.hpp"
 #include "app/gui/record_panel.hpp"
 #include "app/gui/sim_worker.hpp"
@@ -31,6 +32,7 @@ struct AppState {
   Camera camera;                       // its mode and projection are the view's "mode" and "projection"
   bool want_fit = true;
   bool show_ui = true, show_help = false;
+  TextFonts fonts;                     // the panels' font, and the font of text drawn into the frame
   float fps = 0.0f, frame_ms = 0.0f;
   std::size_t upload_bytes = 0;
   // The scene, its flow, and what is on screen.

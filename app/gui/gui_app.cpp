@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "app/gui/app_state.hpp"
@@ -83,6 +84,10 @@ void take_newest_state(AppState& app) {
 
 // Panels and overlays for this frame (ImGui), ending with ImGui::Render.
 void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
+  // Panels at the window's HiDPI scale; captions and colour bars scale with the window's height.
+  int width = 0, height = 0;
+  glfwGetWindowSize(app.window, &width, &height);
+  app.fonts.ensure(std::round(14.0f * window_scale(app.window)), frame_text_pixels(height));
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -93,7 +98,7 @@ void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
   // A split view shows its first pane's colour bars and captions, as its recordings do.
   SceneCanvas& overlays = app.compare.active() ? *app.compare.variants.front().canvas : *app.canvas;
   ImDrawList* under = ImGui::GetBackgroundDrawList();
-  overlays.draw_overlays(under, under, io.DisplaySize.x, io.DisplaySize.y);
+  overlays.draw_overlays(under, under, io.DisplaySize.x, io.DisplaySize.y, app.fonts.frame(), app.fonts.frame_pixels());
   ImGui::Render();
 }
 

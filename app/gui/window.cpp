@@ -13,25 +13,26 @@
 namespace monge {
 namespace {
 
+// Fonts are set per frame (TextFonts, at the window's scale and height).
 void set_up_imgui(GLFWwindow* window) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed; no imgui.ini left in the user's folder
-  float xscale = 1.0f, yscale = 1.0f;
-  glfwGetWindowContentScale(window, &xscale, &yscale);
-  const float scale = std::max(1.0f, std::max(xscale, yscale));
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; no imgui.ini left in the user's folder
+  const float scale = window_scale(window);
   ImGui::StyleColorsDark();
   ImGui::GetStyle().ScaleAllSizes(scale);
   ImGui::GetStyle().WindowRounding = 4.0f * scale;
-  ImFontConfig font;
-  font.SizePixels = std::round(14.0f * scale);
-  io.Fonts->AddFontDefault(&font);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 450 core");
 }
 
 }  // namespace
+
+float window_scale(GLFWwindow* window) {
+  float xscale = 1.0f, yscale = 1.0f;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  return std::max(1.0f, std::max(xscale, yscale));
+}
 
 GLFWwindow* open_window(int width, int height, const char* title) {
   if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {

@@ -17,11 +17,11 @@ const Caption* caption_at(const std::vector<Caption>& captions, double t) {
   return current;
 }
 
-void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height) {
+void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height,
+                  ImFont* font, float font_px) {
   const Caption* c = caption_at(captions, t);
   if (!c || c->text.empty()) return;
-  ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize() * 1.25f;
+  const float size = font_px * 1.25f;
   const float wrap = width * 0.8f;
   const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, wrap, c->text.c_str());
   const float pad = size * 0.5f;
@@ -37,7 +37,7 @@ std::unique_ptr<Layer> CaptionLayer::make(const LayerSetup& setup) {
 }
 
 void CaptionLayer::draw_overlay(const OverlayContext& context) {
-  draw_caption(context.over, captions_, context.time, context.width, context.height);
+  draw_caption(context.over, captions_, context.time, context.width, context.height, context.font, context.font_px);
 }
 
 }  // namespace monge

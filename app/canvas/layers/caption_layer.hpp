@@ -12,8 +12,10 @@ namespace monge {
 // "until" (or the next caption's "at").
 const Caption* caption_at(const std::vector<Caption>& captions, double t);
 
-// Draw the caption showing at time t centred near the bottom of a width x height area (ImGui units).
-void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height);
+// Draw the caption showing at time t centred near the bottom of a width x height area (ImGui
+// units), in `font` at 1.25 times `font_px`.
+void draw_caption(ImDrawList* draw, const std::vector<Caption>& captions, double t, float width, float height,
+                  ImFont* font, float font_px);
 
 class CaptionLayer : public Layer {
  public:

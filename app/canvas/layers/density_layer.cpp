@@ -75,7 +75,7 @@ void DensityLayer::draw(const DrawContext& context) {
 }
 
 void DensityLayer::draw_overlay(const OverlayContext& context) {
-  if (legend_) draw_colorbar(context.under, *legend_, context.width, context.height);
+  if (legend_) draw_colorbar(context.under, *legend_, context.width, context.height, context.font, context.font_px);
 }
 
 bool DensityLayer::build_ui() {

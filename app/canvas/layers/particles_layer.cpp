@@ -36,7 +36,11 @@ void ParticlesLayer::set_state(const FlowState& state) {
   positions_dirty_ = true;
 }
 
-void ParticlesLayer::extend_bounds(glm::vec3& lo, glm::vec3& hi) const { monge::extend_bounds(start_, lo, hi); }
+// Where the particles started and where they are: "fit" frames the whole transport.
+void ParticlesLayer::extend_bounds(glm::vec3& lo, glm::vec3& hi) const {
+  monge::extend_bounds(start_, lo, hi);
+  monge::extend_bounds(now_, lo, hi);
+}
 
 void ParticlesLayer::draw(const DrawContext& context) {
   if (!buffer_) buffer_ = std::make_unique<PointBuffer>();
