@@ -12,16 +12,22 @@ const float kTables[kColormapCount][kColormapSize * 3] = {
 #include "render/colormap_tables.inc"
 };
 
-constexpr std::array<std::string_view, kColormapCount> kNames = {"viridis", "magma", "turbo", "coolwarm"};
+constexpr std::array<std::string_view, kColormapCount> kNames = {
+    "viridis",   "magma",   "turbo",   "coolwarm",   "plasma",   "inferno",   "cividis",   "twilight",   "RdBu",
+    "viridis_r", "magma_r", "turbo_r", "coolwarm_r", "plasma_r", "inferno_r", "cividis_r", "twilight_r", "RdBu_r"};
 
 }  // namespace
 
 std::string_view colormap_name(Colormap map) { return kNames[static_cast<int>(map)]; }
 
+std::vector<std::string> colormap_names() { return std::vector<std::string>(kNames.begin(), kNames.end()); }
+
 Colormap colormap_from_name(std::string_view name) {
   for (int i = 0; i < kColormapCount; ++i)
     if (kNames[i] == name) return static_cast<Colormap>(i);
-  throw InputError("unknown colormap \"" + std::string(name) + "\" (expected one of: viridis, magma, turbo, coolwarm)");
+  std::string known;
+  for (auto n : kNames) known += (known.empty() ? "" : ", ") + std::string(n);
+  throw InputError("unknown colormap \"" + std::string(name) + "\" (expected one of: " + known + ")");
 }
 
 const float* colormap_table(Colormap map) { return kTables[static_cast<int>(map)]; }

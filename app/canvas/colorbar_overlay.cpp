@@ -5,17 +5,18 @@
 #include <algorithm>
 #include <cfloat>
 
+#include "app/canvas/layer.hpp"
 #include "render/colorbar.hpp"
 
 namespace monge {
 
-void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, float height, ImFont* text_font,
-                   float font_px) {
+float draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float right, float height, ImFont* text_font,
+                    float font_px) {
   auto text_size = [&](const std::string& text) { return text_font->CalcTextSizeA(font_px, FLT_MAX, 0.0f, text.c_str()); };
-  if (!(legend.hi > legend.lo) || (legend.log_scale && legend.lo <= 0)) return;
+  if (!(legend.hi > legend.lo) || (legend.log_scale && legend.lo <= 0)) return right;
   const float font = font_px;
   const float bar_w = std::max(10.0f, font * 0.9f), bar_h = std::clamp(height * 0.4f, 60.0f, 480.0f);
-  const float x1 = width - font * 1.2f, x0 = x1 - bar_w;
+  const float x1 = right - font * 1.2f, x0 = x1 - bar_w;
   const float y0 = (height - bar_h) * 0.5f, y1 = y0 + bar_h;
   const Colorbar bar = make_colorbar(legend.colormap, legend.lo, legend.hi, legend.log_scale, 128);
   float label_w = text_size(legend.label).x;
@@ -42,6 +43,12 @@ void draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float width, flo
   }
   const ImVec2 title = text_size(legend.label);
   draw->AddText(text_font, font_px, ImVec2(x1 - title.x, y0 - 1.6f * font), IM_COL32(255, 255, 255, 230), legend.label.c_str());
+  return x0 - label_w - 2 * pad;
+}
+
+void add_colorbar(const OverlayContext& context, const FieldLegend& legend) {
+  *context.colorbar_right =
+      draw_colorbar(context.under, legend, *context.colorbar_right, context.height, context.font, context.font_px);
 }
 
 }  // namespace monge

@@ -74,6 +74,7 @@ struct OverlayContext {
   double time = 0.0;            // the flow time shown
   ImFont* font = nullptr;       // the frame's text font (text_font.hpp), rasterised at font_px
   float font_px = 13.0f;        // frame_text_pixels of the frame's height: text scales with the frame
+  float* colorbar_right = nullptr;  // where the next colour bar ends (add_colorbar moves it left)
 };
 
 // A point found under a pixel (picking).

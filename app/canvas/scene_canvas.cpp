@@ -82,7 +82,8 @@ void SceneCanvas::draw(const Camera& camera, const Viewport& vp, bool transparen
 
 void SceneCanvas::draw_overlays(ImDrawList* under, ImDrawList* over, float width, float height, ImFont* font,
                                 float font_px) {
-  const OverlayContext ctx{under, over, width, height, time_, font, font_px};
+  float colorbar_right = width;
+  const OverlayContext ctx{under, over, width, height, time_, font, font_px, &colorbar_right};
   for (auto& layer : layers_)
     if (layer->enabled()) layer->draw_overlay(ctx);
 }

@@ -6,7 +6,7 @@
 namespace monge {
 namespace {
 
-const std::vector<std::string> kColorBy = {"x", "y", "z", "index", "radius"};
+const std::vector<std::string> kColorBy = {"x", "y", "z", "index", "radius", "speed"};
 
 std::array<float, 3> rgb(const JsonNode& node) {
   const std::vector<double> v = node.vector(3);
@@ -47,7 +47,7 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   std::vector<std::string> keys = {"mode", "projection", "point_size", "size_in_world", "colormap", "color_by",
                                    "background", "show_source", "show_target", "target_opacity", "target_color",
                                    "camera", "density", "field_colormap", "field_range", "field_log", "ellipses",
-                                   "mesh_shading", "wireframe", "mesh_color", "t", "paths", "trails"};
+                                   "mesh_shading", "wireframe", "mesh_color", "t", "paths", "trails", "colorbar"};
   // Any other object is a layer's own section, checked by the canvas against its registry.
   const std::size_t flat = keys.size();
   if (view.json().is_object())
@@ -61,7 +61,7 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
                        ? Projection::Orthographic : Projection::Perspective;
   s.size_in_world = view.boolean_or("size_in_world", s.size_in_world);
   s.point_size = static_cast<float>(view.number_or("point_size", s.point_size, 1e-6, s.size_in_world ? 1e6 : 256.0));
-  if (view.has("colormap")) s.colormap = colormap_from_name(view["colormap"].choice({"viridis", "magma", "turbo", "coolwarm"}));
+  if (view.has("colormap")) s.colormap = colormap_from_name(view["colormap"].choice(colormap_names()));
   if (view.has("color_by")) {
     const std::string c = view["color_by"].choice(kColorBy);
     s.color_by = static_cast<ColorBy>(std::find(kColorBy.begin(), kColorBy.end(), c) - kColorBy.begin());
@@ -74,7 +74,7 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   if (view.has("camera")) s.camera = parse_camera(view["camera"], s.mode);
   if (view.has("density")) s.particle_density = view["density"].choice({"none", "kde"}) == "kde";
   if (view.has("field_colormap"))
-    s.field_colormap = colormap_from_name(view["field_colormap"].choice({"viridis", "magma", "turbo", "coolwarm"}));
+    s.field_colormap = colormap_from_name(view["field_colormap"].choice(colormap_names()));
   if (view.has("field_range") && !(view["field_range"].json().is_string() && view["field_range"].json() == "auto")) {
     const auto r = view["field_range"].vector(2);
     if (!(r[0] < r[1])) view["field_range"].fail("expected \"auto\" or [lo, hi] with lo < hi");
@@ -89,6 +89,7 @@ ViewSettings parse_view(const JsonNode& view, int dim) {
   s.path_t = static_cast<float>(view.number_or("t", s.path_t, 0.0, 1.0));
   s.show_paths = view.boolean_or("paths", s.show_paths);
   s.trail_length = static_cast<int>(view.integer_or("trails", s.trail_length, 0, 1000));
+  s.colorbar = view.boolean_or("colorbar", s.colorbar);
   return s;
 }
 
@@ -115,6 +116,7 @@ nlohmann::json view_to_json(const ViewSettings& s, const Camera* camera) {
       {"t", s.path_t},
       {"paths", s.show_paths},
       {"trails", s.trail_length},
+      {"colorbar", s.colorbar},
   };
   for (const auto& [name, section] : s.sections.items()) j[name] = section;
   if (s.field_range) j["field_range"] = *s.field_range;
@@ -142,6 +144,7 @@ std::vector<float> color_scalars(const Points& start, ColorBy by, float& lo, flo
       case ColorBy::Z: s[i] = d > 2 ? start(i, 2) : 0.0f; break;
       case ColorBy::Index: s[i] = static_cast<float>(i); break;
       case ColorBy::Radius: s[i] = (start.row(i) - centroid).norm(); break;
+      case ColorBy::Speed: s[i] = 0.0f; break;
     }
   }
   lo = 0.0f;

@@ -21,8 +21,9 @@
 namespace monge {
 
 // What colours a particle: a coordinate of its *starting* position (so the transport stays
-// visible as particles move), its index, or its distance from the centroid.
-enum class ColorBy { X, Y, Z, Index, Radius };
+// visible as particles move), its index, its distance from the centroid at the start, or its
+// current speed (computed by the view from consecutive states).
+enum class ColorBy { X, Y, Z, Index, Radius, Speed };
 
 struct ViewSettings {
   ViewMode mode = ViewMode::Planar2D;
@@ -54,6 +55,7 @@ struct ViewSettings {
   float path_t = 1.0f;
   bool show_paths = false;
   int trail_length = 0;                    // "trails": positions kept per particle trail (0: none)
+  bool colorbar = false;                   // "colorbar": a colour bar for the particles' or mesh's colouring
   // "<name>": {...} objects of layers that keep their settings in a section of their own, checked
   // by the canvas (which knows the registered layers), with the file label for its messages.
   nlohmann::json sections = nlohmann::json::object();
@@ -66,7 +68,8 @@ ViewSettings parse_view(const JsonNode& view, int dim);
 nlohmann::json view_to_json(const ViewSettings& view, const Camera* camera);
 
 std::string_view color_by_name(ColorBy c);
-// One scalar per point of `start` (N by d) for the colormap, and its range.
+// One scalar per point of `start` (N by d) for the colormap, and its range (zeros for Speed, which
+// needs the motion).
 std::vector<float> color_scalars(const Points& start, ColorBy by, float& lo, float& hi);
 
 }  // namespace monge

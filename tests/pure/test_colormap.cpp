@@ -1,6 +1,9 @@
 // Colormaps: matplotlib's published endpoint and midpoint values, interpolation, names.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "render/colormap.hpp"
 #include "base/errors.hpp"
 
@@ -59,5 +62,37 @@ TEST(Colormap, NamesRoundTripAndUnknownNameIsAnError) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("jet"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("viridis"), std::string::npos);
+  }
+}
+
+TEST(Colormap, EveryTableMatchesMatplotlib) {
+  // tests/data/colormaps/make_colormap_reference.py: matplotlib's entries at a few indices.
+  std::ifstream in(std::string(MONGE_TEST_DATA) + "/colormaps/colormap_reference.json");
+  ASSERT_TRUE(in.good());
+  const nlohmann::json reference = nlohmann::json::parse(in);
+  const auto indices = reference["indices"].get<std::vector<int>>();
+  ASSERT_EQ(reference["maps"].size(), static_cast<std::size_t>(kColormapCount));
+  for (const auto& [name, entries] : reference["maps"].items()) {
+    const Colormap map = colormap_from_name(name);
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+      const glm::vec3 c = colormap_sample(map, indices[k] / 255.0f);
+      for (int channel = 0; channel < 3; ++channel)
+        EXPECT_NEAR(c[channel], entries[k][channel].get<float>(), 2e-5f) << name << " entry " << indices[k];
+    }
+  }
+}
+
+TEST(Colormap, ReversedMapsRunBackwards) {
+  // Within one step of a 256-entry table: matplotlib's twilight has 510 entries, so its 256-entry
+  // samples and those of twilight_r fall on neighbouring entries.
+  for (int i = 0; i < kColormapCount / 2; ++i) {
+    const auto map = static_cast<Colormap>(i), reversed = static_cast<Colormap>(i + kColormapCount / 2);
+    EXPECT_EQ(std::string(colormap_name(reversed)), std::string(colormap_name(map)) + "_r");
+    for (float t : {0.0f, 0.3f, 1.0f}) {
+      const glm::vec3 a = colormap_sample(map, t), b = colormap_sample(reversed, 1.0f - t);
+      EXPECT_NEAR(a.r, b.r, 0.01f) << colormap_name(map) << " at " << t;
+      EXPECT_NEAR(a.g, b.g, 0.01f) << colormap_name(map) << " at " << t;
+      EXPECT_NEAR(a.b, b.b, 0.01f) << colormap_name(map) << " at " << t;
+    }
   }
 }

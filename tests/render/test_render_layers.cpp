@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/canvas/layers/particles_layer.hpp"
 #include "app/canvas/layers/velocity_layer.hpp"
+#include "render/colorbar.hpp"
 #include "app/canvas/scene_canvas.hpp"
 #include "app/scene/simulation.hpp"
 #include "base/errors.hpp"
@@ -193,4 +195,41 @@ TEST_F(LayersTest, PickingFindsThePointUnderThePixelIn2DAnd3D) {
     }
     EXPECT_FALSE(canvas.pick(camera, vp, glm::vec2(2.0f, 2.0f), 4.0f).has_value()) << "a corner holds no point";
   }
+}
+
+TEST_F(LayersTest, ColourBarsSpanTheColouringsValues) {
+  const Scene scene = parse(R"({"dim": 2, "seed": 5,
+    "source": {"kind": "gaussian", "count": 200, "mean": [0.3, 0], "cov": [[1, 0], [0, 1]]},
+    "flow": {"kind": "sliced-wasserstein", "step": 0.5, "projections": 4},
+    "view": {"color_by": "x", "colorbar": true}})");
+  FlowState state;
+  state.points = scene.source.points;
+  SceneCanvas canvas;
+  canvas.set_scene(scene, view_of(scene), state);
+  const auto* particles = dynamic_cast<const ParticlesLayer*>(canvas.find("particles"));
+  ASSERT_NE(particles, nullptr);
+  FieldLegend legend = particles->legend();
+  EXPECT_FLOAT_EQ(legend.lo, scene.source.points.col(0).minCoeff());
+  EXPECT_FLOAT_EQ(legend.hi, scene.source.points.col(0).maxCoeff());
+  const Colorbar bar = make_colorbar(legend.colormap, legend.lo, legend.hi, false, 64);
+  ASSERT_GE(bar.ticks.size(), 3u);
+  for (const auto& tick : bar.ticks) {
+    EXPECT_GE(tick.value, legend.lo);
+    EXPECT_LE(tick.value, legend.hi);
+  }
+  EXPECT_LT(bar.ticks.front().value - legend.lo, bar.ticks[1].value - bar.ticks[0].value) << "ticks start at the low end";
+
+  // By speed: particle i moves by 0.01 i over t = 2, so the scale tops at the fastest, 0.005 * 199.
+  ViewSettings by_speed = canvas.settings();
+  by_speed.color_by = ColorBy::Speed;
+  canvas.apply_settings(by_speed);
+  canvas.set_state(state);
+  for (int i = 0; i < state.points.rows(); ++i) state.points(i, 1) += 0.01f * i;
+  state.time = 2.0;
+  canvas.set_state(state);
+  legend = particles->legend();
+  EXPECT_EQ(legend.label, "speed");
+  EXPECT_FLOAT_EQ(legend.lo, 0.0f);
+  EXPECT_NEAR(legend.hi, 0.005f * 199, 1e-5f);
+  EXPECT_NEAR(particles->scalars()[100], 0.5f, 1e-5f);
 }

@@ -75,7 +75,7 @@ void DensityLayer::draw(const DrawContext& context) {
 }
 
 void DensityLayer::draw_overlay(const OverlayContext& context) {
-  if (legend_) draw_colorbar(context.under, *legend_, context.width, context.height, context.font, context.font_px);
+  if (legend_) add_colorbar(context, *legend_);
 }
 
 bool DensityLayer::build_ui() {

@@ -186,7 +186,7 @@ void ScalarFieldLayer::draw(const DrawContext& context) {
 }
 
 void ScalarFieldLayer::draw_overlay(const OverlayContext& context) {
-  if (legend_) draw_colorbar(context.under, *legend_, context.width, context.height, context.font, context.font_px);
+  if (legend_) add_colorbar(context, *legend_);
 }
 
 }  // namespace monge

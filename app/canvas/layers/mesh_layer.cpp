@@ -66,6 +66,7 @@ void MeshLayer::draw(const DrawContext& context) {
     style.use_scalar = true;
     style.colormap = colormap_;
     style.scalar_range = glm::vec2(0.0f, std::max(most, 1e-6f));
+    most_displaced_ = style.scalar_range.y;
   }
   context.renderers.meshes().draw(*buffer_, style, context.camera, context.vp);
   if (show_paths_ && path_.size() > 1) draw_paths(context);
@@ -82,6 +83,11 @@ void MeshLayer::draw_paths(const DrawContext& context) {
       path_lines_.push_back({point3(path_[k + 1], i), c});
     }
   context.renderers.lines().draw(path_lines_, context.camera, context.vp);
+}
+
+void MeshLayer::draw_overlay(const OverlayContext& context) {
+  if (show_colorbar_ && color_by_displacement_)
+    add_colorbar(context, FieldLegend{colormap_, 0.0f, most_displaced_, false, "displacement"});
 }
 
 bool MeshLayer::build_ui() {
@@ -101,6 +107,8 @@ bool MeshLayer::build_ui() {
   ImGui::SameLine();
   changed |= ImGui::Checkbox("wireframe", &wireframe_);
   changed |= ImGui::Checkbox("colour by displacement", &color_by_displacement_);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("colour bar", &show_colorbar_);
   changed |= ImGui::Checkbox("vertex trajectories", &show_paths_);
   return changed;
 }
@@ -117,6 +125,7 @@ void MeshLayer::load_settings(const ViewSettings& view) {
   colormap_ = view.colormap;
   t_ = view.path_t;
   show_paths_ = view.show_paths;
+  show_colorbar_ = view.colorbar;
 }
 
 void MeshLayer::store_settings(ViewSettings& view) const {
@@ -127,6 +136,7 @@ void MeshLayer::store_settings(ViewSettings& view) const {
   view.colormap = colormap_;
   view.path_t = t_;
   view.show_paths = show_paths_;
+  view.colorbar = show_colorbar_;
 }
 
 // --- TargetMeshLayer ---------------------------------------------------------------------------

@@ -4,12 +4,13 @@
 //                    displacement from the start, the deformation shown at a time t in [0, 1] of
 //                    the flow's current map (scrubbed and played in its panel), vertex trajectories.
 //                    Settings (flat keys): show_source, mesh_shading, wireframe, mesh_color,
-//                    colormap, t, paths.
+//                    colormap, t, paths, colorbar (for the displacement).
 //   TargetMeshLayer  the target mesh, translucent, after the opaque source. Settings: show_target,
 //                    target_color, target_opacity, mesh_shading.
 #include <memory>
 #include <vector>
 
+#include "app/canvas/colorbar_overlay.hpp"
 #include "app/canvas/layer.hpp"
 
 namespace monge {
@@ -27,6 +28,7 @@ class MeshLayer : public Layer {
   void set_state(const FlowState& state) override;
   void extend_bounds(glm::vec3& lo, glm::vec3& hi) const override;
   void draw(const DrawContext& context) override;
+  void draw_overlay(const OverlayContext& context) override;
   bool build_ui() override;
   std::optional<Pick> pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const override;
   void load_settings(const ViewSettings& view) override;
@@ -42,7 +44,8 @@ class MeshLayer : public Layer {
   std::vector<float> displacement_;
   std::vector<LineVertex> path_lines_;
   std::unique_ptr<MeshBuffer> buffer_;
-  bool flat_ = false, wireframe_ = false, color_by_displacement_ = true, show_paths_ = false;
+  bool flat_ = false, wireframe_ = false, color_by_displacement_ = true, show_paths_ = false, show_colorbar_ = false;
+  float most_displaced_ = 0.0f;  // the top of the displacement colour scale, as last drawn
   Colormap colormap_ = Colormap::Viridis;
   float t_ = 1.0f;
   bool playing_t_ = false;       // the panel's "Play t"

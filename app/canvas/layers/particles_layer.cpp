@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cmath>
+
 #include "app/canvas/layers/point_geometry.hpp"
 #include "app/canvas/widgets.hpp"
 #include "render/gl/point_renderer.hpp"
@@ -27,13 +29,35 @@ ParticlesLayer::~ParticlesLayer() = default;
 
 void ParticlesLayer::recolour() {
   scalars_ = color_scalars(start_, color_by_, range_.x, range_.y);
+  if (color_by_ == ColorBy::Speed) {
+    fastest_ = 0.0f;
+    before_.resize(0, 0);  // a speed needs two states in a row
+  }
   colours_dirty_ = true;
 }
 
 void ParticlesLayer::set_state(const FlowState& state) {
   if (state.points.rows() == 0) return;
+  if (color_by_ == ColorBy::Speed) std::swap(before_, now_);
   now_ = state.points;  // same size every frame: no allocation after the first
   positions_dirty_ = true;
+  before_time_ = now_time_;
+  now_time_ = state.time;
+  if (color_by_ == ColorBy::Speed) measure_speed();
+}
+
+// |x(t) - x(t')| / (t - t') between the last two states shown; zero for the first state or after
+// a jump back in time (scrubbing).
+void ParticlesLayer::measure_speed() {
+  const double dt = now_time_ - before_time_;
+  scalars_.assign(now_.rows(), 0.0f);
+  if (before_.rows() == now_.rows() && before_.cols() == now_.cols() && dt > 0)
+    for (int i = 0; i < now_.rows(); ++i) {
+      scalars_[i] = (now_.row(i) - before_.row(i)).norm() / static_cast<float>(dt);
+      if (std::isfinite(scalars_[i])) fastest_ = std::max(fastest_, scalars_[i]);
+    }
+  range_ = glm::vec2(0.0f, fastest_ > 0.0f ? fastest_ : 1.0f);
+  colours_dirty_ = true;
 }
 
 // Where the particles started and where they are: "fit" frames the whole transport.
@@ -67,10 +91,20 @@ void ParticlesLayer::draw(const DrawContext& context) {
   }
 }
 
+FieldLegend ParticlesLayer::legend() const {
+  static const char* kLabels[] = {"x at the start", "y at the start", "z at the start", "index",
+                                  "distance from the centre at the start", "speed"};
+  return FieldLegend{colormap_, range_.x, range_.y, false, kLabels[static_cast<int>(color_by_)]};
+}
+
+void ParticlesLayer::draw_overlay(const OverlayContext& context) {
+  if (show_colorbar_) add_colorbar(context, legend());
+}
+
 bool ParticlesLayer::build_ui() {
   bool changed = colormap_combo("colormap", colormap_);
   if (ImGui::BeginCombo("colour by", color_by_name(color_by_).data())) {
-    for (int i = 0; i <= static_cast<int>(ColorBy::Radius); ++i)
+    for (int i = 0; i <= static_cast<int>(ColorBy::Speed); ++i)
       if (ImGui::Selectable(color_by_name(static_cast<ColorBy>(i)).data(), i == static_cast<int>(color_by_))) {
         color_by_ = static_cast<ColorBy>(i);
         recolour();
@@ -78,6 +112,7 @@ bool ParticlesLayer::build_ui() {
       }
     ImGui::EndCombo();
   }
+  changed |= ImGui::Checkbox("colour bar", &show_colorbar_);
   return changed;
 }
 
@@ -88,6 +123,7 @@ std::optional<Pick> ParticlesLayer::pick(const DrawContext& context, glm::vec2 p
 void ParticlesLayer::load_settings(const ViewSettings& view) {
   enabled_ = view.show_source;
   colormap_ = view.colormap;
+  show_colorbar_ = view.colorbar;
   if (view.color_by != color_by_) {
     color_by_ = view.color_by;
     recolour();
@@ -98,6 +134,7 @@ void ParticlesLayer::store_settings(ViewSettings& view) const {
   view.show_source = enabled_;
   view.colormap = colormap_;
   view.color_by = color_by_;
+  view.colorbar = show_colorbar_;
 }
 
 }  // namespace monge
