@@ -2,11 +2,14 @@
 // positions, draw, wait for the GPU) and the upload alone, for 100k and 1M points, 2D and 3D.
 // On CPU-only machines this measures Mesa llvmpipe. BM_SplatFrame: the same 2D frames drawn by
 // the CPU splat (render/splat_layer), which the window uses for large 2D clouds on llvmpipe;
-// compare it with BM_Frame/N/2 of the same run.
+// compare it with BM_Frame/N/2 of the same run. BM_Pick: what a hover or click in the window costs
+// (app/canvas/layers/point_geometry: the point under the cursor, one pass over the points),
+// against BM_Frame's frame of the same size.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 
+#include "app/canvas/layers/point_geometry.hpp"
 #include "render/gl/egl_context.hpp"
 #include "render/gl/frame.hpp"
 #include "render/gl/framebuffer.hpp"
@@ -111,7 +114,25 @@ void BM_UploadOnly(benchmark::State& state) {
 
 }  // namespace
 
+void BM_Pick(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0)), d = static_cast<int>(state.range(1));
+  GlFixture& f = fixture();
+  const Points points = gaussian_points(n, d);
+  const Camera camera = bench_camera(d);
+  SharedRenderers renderers;
+  const DrawContext context{camera, Viewport{1280, 720}, renderers, CanvasStyle{}, 1.0f, false};
+  int found = 0;
+  for (auto _ : state) {
+    const auto pick = pick_point(points, context, glm::vec2(640.0f, 360.0f), 6.0f, "particles");
+    found += pick.has_value();
+    benchmark::DoNotOptimize(pick);
+  }
+  state.counters["found"] = found > 0;
+  (void)f;
+}
+
 BENCHMARK(BM_Frame)->Args({100000, 2})->Args({100000, 3})->Args({1000000, 2})->Args({1000000, 3})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_SplatFrame)->Arg(20000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_UploadOnly)->Args({100000, 2})->Args({1000000, 2})->Args({1000000, 3})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Pick)->Args({100000, 2})->Args({100000, 3})->Args({1000000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_MAIN();

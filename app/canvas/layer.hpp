@@ -118,6 +118,8 @@ class Layer {
   virtual std::optional<Pick> pick(const DrawContext& /*context*/, glm::vec2 /*pixel*/, float /*radius_px*/) const {
     return std::nullopt;
   }
+  // What the inspection panel shows of a picked point: (label, value) rows, e.g. {"start", "(0.1, 2)"}.
+  virtual std::vector<std::pair<std::string, std::string>> describe(int /*index*/) const { return {}; }
 
   // Settings from the scene file's "view" object, and back (for "Save scene as"). The built-in
   // layers read the flat keys of docs/scenes.md (ViewSettings fields); layers added later keep

@@ -7,6 +7,7 @@
 #include "app/canvas/layers/mesh_layer.hpp"
 #include "app/canvas/layers/particles_layer.hpp"
 #include "app/canvas/layers/plan_layer.hpp"
+#include "app/canvas/layers/selection_layer.hpp"
 #include "app/canvas/layers/target_layer.hpp"
 #include "app/canvas/layers/trails_layer.hpp"
 #include "app/canvas/layers/velocity_layer.hpp"
@@ -38,6 +39,7 @@ const std::vector<LayerKind>& layer_kinds() {
       {"figures", EllipseSetLayer::make_all},
       {"figures", ArrowSetLayer::make_all},
       {"velocity", single<VelocityLayer::make>},
+      {"", single<SelectionLayer::make>},
       {"", single<CaptionLayer::make>},
   };
   return kinds;

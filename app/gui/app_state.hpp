@@ -3,7 +3,9 @@
 // the timeline, recording and screenshots. What is drawn and how (each layer's settings) belongs
 // to the canvas and its layers (app/canvas). One instance, owned by run_gui() and passed by
 // reference (no global state).
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +37,8 @@ struct AppState {
   TextFonts fonts;                     // the panels' font, and the font of text drawn into the frame
   float fps = 0.0f, frame_ms = 0.0f;
   std::size_t upload_bytes = 0;
+  std::optional<Pick> hovered;         // the point under the cursor (tooltip)
+  std::chrono::steady_clock::time_point trajectory_read;  // when the selection's path was last read
   // The scene, its flow, and what is on screen.
   std::filesystem::path scene_path;
   std::string scene_path_input;

@@ -18,6 +18,7 @@
 #include "app/gui/app_state.hpp"
 #include "app/gui/frame_pacing.hpp"
 #include "app/gui/input.hpp"
+#include "app/gui/inspect_panel.hpp"
 #include "app/gui/panels.hpp"
 #include "app/gui/scene_actions.hpp"
 #include "app/gui/screenshot.hpp"
@@ -93,7 +94,9 @@ void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
   ImGui::NewFrame();
   user_active = user_is_interacting();
   handle_input(app, vp);
+  handle_picking(app, vp);
   if (app.show_ui) draw_panels(app);
+  inspect_window(app);
   const ImGuiIO& io = ImGui::GetIO();
   // A split view shows its first pane's colour bars and captions, as its recordings do.
   SceneCanvas& overlays = app.compare.active() ? *app.compare.variants.front().canvas : *app.canvas;

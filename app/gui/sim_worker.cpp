@@ -76,6 +76,20 @@ bool SimulationWorker::timeline_frame(std::size_t i, FlowState& out) {
   return true;
 }
 
+std::vector<glm::vec3> SimulationWorker::trajectory(int index) {
+  std::lock_guard lock(timeline_mutex_);
+  std::vector<glm::vec3> path;
+  path.reserve(timeline_.size());
+  for (std::size_t f = 0; f < timeline_.size(); ++f) {
+    const Points& p = timeline_.frame(f).state.points;
+    if (index < 0 || index >= p.rows()) continue;
+    glm::vec3 x(0.0f);
+    for (int k = 0; k < std::min<int>(static_cast<int>(p.cols()), 3); ++k) x[k] = p(index, k);
+    path.push_back(x);
+  }
+  return path;
+}
+
 void SimulationWorker::resume_from(std::size_t i) {
   playing_ = false;
   std::lock_guard lock(sim_mutex_);

@@ -9,6 +9,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <glm/glm.hpp>
 
 #include "app/scene/simulation.hpp"
 #include "app/scene/timeline.hpp"
@@ -72,6 +75,8 @@ class SimulationWorker {
   void set_timeline_cap(std::size_t bytes);
   // Copy stored frame i into `out` (false if i is out of range).
   bool timeline_frame(std::size_t i, FlowState& out);
+  // Point `index`'s positions (first three coordinates) in every stored frame, oldest first.
+  std::vector<glm::vec3> trajectory(int index);
   // Continue the flow from stored frame i, discarding the frames after it.
   void resume_from(std::size_t i);
   // Export positions (.csv/.npy) or diagnostics (.csv); returns "" or the error message.

@@ -70,7 +70,7 @@ TEST_F(LayersTest, EachSceneGetsTheLayersItsContentCalls) {
   state.points = particles.source.points;
   canvas.set_scene(particles, view_of(particles), state);
   EXPECT_EQ(names(canvas), (std::vector<std::string>{"density", "target", "trails", "particles", "transport plan",
-                                                      "exact solution", "velocity", "captions"}));
+                                                      "exact solution", "velocity", "selection", "captions"}));
 
   const Scene grid = parse(R"({"dim": 2, "seed": 2,
     "source": {"kind": "uniform", "shape": "disk", "count": 100, "radius": 1},
@@ -79,7 +79,7 @@ TEST_F(LayersTest, EachSceneGetsTheLayersItsContentCalls) {
              "internal": "porous-medium", "m": 2, "coefficient": 1, "dt": 0.005}})");
   Simulation sim(grid);
   canvas.set_scene(grid, view_of(grid), sim.state());
-  EXPECT_EQ(names(canvas), (std::vector<std::string>{"density"})) << "a grid flow moves its density, not particles";
+  EXPECT_EQ(names(canvas), (std::vector<std::string>{"density", "selection"})) << "a grid flow moves its density, not particles";
 
   const Scene meshes = parse(R"({"dim": 3, "seed": 3,
     "source": {"kind": "mesh", "path": "builtin:icosphere?subdivisions=1"},
@@ -87,7 +87,7 @@ TEST_F(LayersTest, EachSceneGetsTheLayersItsContentCalls) {
   FlowState mesh_state;
   mesh_state.points = meshes.source.points;
   canvas.set_scene(meshes, view_of(meshes), mesh_state);
-  EXPECT_EQ(names(canvas), (std::vector<std::string>{"mesh", "target mesh"}));
+  EXPECT_EQ(names(canvas), (std::vector<std::string>{"mesh", "target mesh", "selection"}));
 }
 
 TEST_F(LayersTest, FiguresOfTheFirstStateGetALayerEach) {
@@ -162,7 +162,7 @@ TEST_F(LayersTest, SettingsGoBackToTheViewAndBadSectionsAreRefused) {
   const Scene typo = parse(R"({"dim": 2, "source": {"kind": "gaussian", "count": 3, "mean": [0, 0], "cov": [[1, 0], [0, 1]]},
     "view": {"velocityy": {"show": true}}})");
   EXPECT_ERROR_CONTAINS(canvas.set_scene(typo, view_of(typo), state), "layers.json: view.velocityy: unknown key");
-  EXPECT_EQ(names(canvas).size(), 5u) << "a refused scene leaves the canvas as it was";
+  EXPECT_EQ(names(canvas).size(), 6u) << "a refused scene leaves the canvas as it was";
   const Scene bad = parse(R"({"dim": 2, "source": {"kind": "gaussian", "count": 3, "mean": [0, 0], "cov": [[1, 0], [0, 1]]},
     "flow": {"kind": "sliced-wasserstein", "step": 0.5, "projections": 4},
     "view": {"velocity": {"scale": -1}}})");

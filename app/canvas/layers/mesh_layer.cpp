@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/canvas/layers/point_geometry.hpp"
+#include "app/canvas/layers/point_text.hpp"
 #include "render/gl/line_renderer.hpp"
 #include "render/gl/mesh_renderer.hpp"
 
@@ -115,6 +116,14 @@ bool MeshLayer::build_ui() {
 
 std::optional<Pick> MeshLayer::pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const {
   return pick_point(shown_.rows() ? shown_ : now_, context, pixel, radius_px, "mesh");
+}
+
+std::vector<std::pair<std::string, std::string>> MeshLayer::describe(int i) const {
+  const Points& shown = shown_.rows() ? shown_ : now_;
+  if (i < 0 || i >= shown.rows()) return {};
+  return {{"position at t", point_text(shown, i)},
+          {"start", point_text(mesh_.vertices, i)},
+          {"displacement", number_text((shown.row(i) - mesh_.vertices.row(i)).norm())}};
 }
 
 void MeshLayer::load_settings(const ViewSettings& view) {

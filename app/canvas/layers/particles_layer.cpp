@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/canvas/layers/point_geometry.hpp"
+#include "app/canvas/layers/point_text.hpp"
 #include "app/canvas/widgets.hpp"
 #include "render/gl/point_renderer.hpp"
 #include "render/gl/splat_layer.hpp"
@@ -118,6 +119,14 @@ bool ParticlesLayer::build_ui() {
 
 std::optional<Pick> ParticlesLayer::pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const {
   return pick_point(now_, context, pixel, radius_px, "particles");
+}
+
+std::vector<std::pair<std::string, std::string>> ParticlesLayer::describe(int i) const {
+  if (i < 0 || i >= now_.rows()) return {};
+  std::vector<std::pair<std::string, std::string>> rows = {{"position", point_text(now_, i)},
+                                                            {"start", point_text(start_, i)}};
+  if (static_cast<std::size_t>(i) < scalars_.size()) rows.push_back({"colour: " + legend().label, number_text(scalars_[i])});
+  return rows;
 }
 
 void ParticlesLayer::load_settings(const ViewSettings& view) {

@@ -31,6 +31,7 @@ class ParticlesLayer : public Layer {
   void draw_overlay(const OverlayContext& context) override;
   bool build_ui() override;
   std::optional<Pick> pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const override;
+  std::vector<std::pair<std::string, std::string>> describe(int index) const override;
   void load_settings(const ViewSettings& view) override;
   void store_settings(ViewSettings& view) const override;
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/canvas/layers/point_geometry.hpp"
+#include "app/canvas/layers/point_text.hpp"
 #include "render/gl/point_layer.hpp"
 #include "render/gl/point_renderer.hpp"
 
@@ -41,6 +42,11 @@ bool TargetLayer::build_ui() {
 
 std::optional<Pick> TargetLayer::pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const {
   return pick_point(points_, context, pixel, radius_px, "target");
+}
+
+std::vector<std::pair<std::string, std::string>> TargetLayer::describe(int i) const {
+  if (i < 0 || i >= points_.rows()) return {};
+  return {{"position", point_text(points_, i)}};
 }
 
 void TargetLayer::load_settings(const ViewSettings& view) {

@@ -23,6 +23,7 @@ class TargetLayer : public Layer {
   void draw(const DrawContext& context) override;
   bool build_ui() override;
   std::optional<Pick> pick(const DrawContext& context, glm::vec2 pixel, float radius_px) const override;
+  std::vector<std::pair<std::string, std::string>> describe(int index) const override;
   void load_settings(const ViewSettings& view) override;
   void store_settings(ViewSettings& view) const override;
 
