@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "app/canvas/plot_image.hpp"
+#include "app/io/plot_svg.hpp"
 
 namespace monge {
 namespace {
@@ -24,7 +25,7 @@ std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<Diagnost
   if (histories.empty() || histories.front().empty()) return plots;
   for (const auto& [name, first_value] : histories.front().back().values) {
     (void)first_value;
-    PlotSet plot{name, {}};
+    PlotSet plot{name, {}, {}};
     for (std::size_t i = 0; i < histories.size(); ++i) {
       PlotSeries s{i < labels.size() ? labels[i] : name, {}};
       s.values.reserve(histories[i].size());
@@ -38,6 +39,17 @@ std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<Diagnost
     }
     plots.push_back(std::move(plot));
   }
+  // Flow time on x where every run took the same times (variants with different time steps
+  // share only the step number).
+  std::vector<double> time;
+  for (const auto& record : histories.front()) time.push_back(record.time);
+  bool shared = true;
+  for (const auto& h : histories) {
+    shared = shared && h.size() == time.size();
+    for (std::size_t k = 0; shared && k < h.size(); ++k) shared = h[k].time == time[k];
+  }
+  if (shared)
+    for (PlotSet& plot : plots) plot.time = time;
   return plots;
 }
 
@@ -49,12 +61,15 @@ std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plot
   std::vector<std::filesystem::path> written;
   for (const PlotSet& plot : plots) {
     const std::filesystem::path stem = dir / (prefix + file_safe(plot.name));
-    std::filesystem::path csv = stem, png = stem;
+    std::filesystem::path csv = stem, png = stem, svg = stem;
     csv += ".csv";
     png += ".png";
-    write_series_csv(csv, "step", plot.series);
+    svg += ".svg";
+    write_series_csv(csv, "step", plot.series, plot.time.empty() ? nullptr : &plot.time);
     written.push_back(csv);
     PlotImageOptions options;
+    options.x = plot.time;
+    options.x_label = plot.time.empty() ? "step" : "flow time t";
     // A log axis only where it can show every series (all values positive somewhere).
     bool positive = true;
     for (const auto& s : plot.series)
@@ -62,6 +77,8 @@ std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plot
     options.log_scale = log_scale && positive;
     write_png(png, render_plot_image(plot.name, plot.series, options), false);
     written.push_back(png);
+    write_plot_svg(svg, plot.name, plot.series, SvgPlotOptions{720, 405, options.log_scale, options.x_label, options.x});
+    written.push_back(svg);
   }
   return written;
 }

@@ -14,6 +14,7 @@ namespace monge {
 struct PlotSet {
   std::string name;                // the diagnostic, e.g. "sw" or "energy"
   std::vector<PlotSeries> series;  // one per run (comparison variant)
+  std::vector<double> time;        // the flow time of each row, when every run shares it; else empty
 };
 
 // One PlotSet per diagnostic name of the first history, in its order; series i is histories[i]
@@ -21,7 +22,8 @@ struct PlotSet {
 std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<DiagnosticsRecord>>& histories,
                                           const std::vector<std::string>& labels);
 
-// Write DIR/<prefix><name>.png and .csv per plot (names made file-safe); creates DIR. Needs a
+// Write DIR/<prefix><name>.png, .svg and .csv per plot (names made file-safe), against flow time
+// where the runs share it (else the step); creates DIR. Needs a
 // current GL context for the PNGs. Returns the files written; throws std::runtime_error naming
 // the file that could not be written (nothing partial is left: both writers are atomic).
 std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plots, const std::filesystem::path& dir,

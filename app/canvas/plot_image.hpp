@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/io/series_csv.hpp"
+#include "app/io/plot_axes.hpp"
 #include "render/image.hpp"
 
 namespace monge {
@@ -15,6 +15,7 @@ struct PlotImageOptions {
   int width = 960, height = 540;
   bool log_scale = false;      // log10 y axis; non-positive values are skipped
   std::string x_label = "step";
+  std::vector<double> x;       // the x of each row (flow time); empty: the row number
 };
 
 Image render_plot_image(const std::string& title, const std::vector<PlotSeries>& series, const PlotImageOptions& options);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/gui/app_state.hpp"
+#include "app/canvas/plot_export.hpp"
 #include "app/canvas/plot_widget.hpp"
 #include "render/gl/frame.hpp"
 
@@ -141,16 +142,10 @@ void comparison_section(AppState& app) {
   // One plot per diagnostic, one curve per variant.
   std::vector<std::vector<DiagnosticsRecord>> histories;
   for (auto& v : app.compare.variants) histories.push_back(v.worker->history());
-  if (histories.front().empty()) return;
-  for (std::size_t k = 0; k < histories.front().back().values.size(); ++k) {
-    std::vector<PlotSeries> series;
-    for (std::size_t i = 0; i < histories.size(); ++i) {
-      PlotSeries s{app.compare.variants[i].label, {}};
-      for (const auto& r : histories[i])
-        if (k < r.values.size()) s.values.push_back(static_cast<float>(r.values[k].second));
-      series.push_back(std::move(s));
-    }
-    plot_overlaid(histories.front().back().values[k].first.c_str(), series, true);
+  std::vector<std::string> labels;
+  for (auto& v : app.compare.variants) labels.push_back(v.label);
+  for (const PlotSet& plot : plots_from_histories(histories, labels)) {
+    plot_overlaid(plot.name.c_str(), plot.series, true, plot.time, plot.time.empty() ? "step" : "t");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/canvas/plot_export.hpp"
 #include "app/canvas/plot_widget.hpp"
 
 namespace monge {
@@ -109,18 +110,12 @@ void plot_section(AppState& app) {
     ImGui::TextDisabled("Curves appear once the flow runs.");
     return;
   }
-  bool& log_scale = app.plot_log_scale;
-  ImGui::Checkbox("log scale", &log_scale);
+  ImGui::Checkbox("log scale", &app.plot_log_scale);
   ImGui::SameLine();
-  if (ImGui::Button("Export PNG + CSV")) app.pending_plot_export = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each curve as a PNG plot and a CSV table, in the screenshot folder");
-  for (std::size_t k = 0; k < history.back().values.size(); ++k) {
-    PlotSeries series{history.back().values[k].first, {}};
-    series.values.reserve(history.size());
-    for (const auto& r : history)
-      if (k < r.values.size()) series.values.push_back(static_cast<float>(r.values[k].second));
-    plot_overlaid(series.label.c_str(), {series}, log_scale);
-  }
+  if (ImGui::Button("Export PNG, SVG, CSV")) app.pending_plot_export = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each curve as a PNG and an SVG plot and a CSV table, in the screenshot folder");
+  for (const PlotSet& plot : plots_from_histories({history}, {}))
+    plot_overlaid(plot.name.c_str(), plot.series, app.plot_log_scale, plot.time, "t");
 }
 
 }  // namespace monge
