@@ -43,6 +43,7 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
   monge::GuiOptions o;
   if (args.has("SCENE.json")) o.scene = args.get("SCENE.json");
   std::tie(o.width, o.height) = args.size("--size");
+  o.size_given = args.has("--size");
   o.play = args.has("--play");
   o.frames = static_cast<int>(args.integer("--frames", 0, 100'000'000));
   if (args.has("--screenshot")) o.screenshot = args.get("--screenshot");

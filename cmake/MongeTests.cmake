@@ -51,7 +51,7 @@ function(monge_add_test_dir tier dir)
     gtest_discover_tests(${target}
       DISCOVERY_TIMEOUT 60
       PROPERTIES LABELS ${tier}
-                 ENVIRONMENT "OMP_NUM_THREADS=2;OMP_WAIT_POLICY=passive"
+                 ENVIRONMENT "OMP_NUM_THREADS=2;OMP_WAIT_POLICY=passive;XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-config"
                  TIMEOUT 300)
   endforeach()
   set(MONGE_TEST_TARGETS ${groups} PARENT_SCOPE)

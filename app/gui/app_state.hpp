@@ -13,6 +13,8 @@
 #include "app/canvas/scene_canvas.hpp"
 #include "app/canvas/text_font.hpp"
 #include "app/gui/compare.hpp"
+#include "app/gui/file_dialog.hpp"
+#include "app/io/user_settings.hpp"
 #include "app/gui/record_panel.hpp"
 #include "app/gui/sim_worker.hpp"
 #include "app/gui/timeline_panel.hpp"
@@ -53,6 +55,10 @@ struct AppState {
   Comparison compare;                  // side-by-side variants (empty: single view)
   TimelinePanel timeline;
   bool plot_log_scale = true;
+  // Files: what the window remembers between runs, the Open dialog, files dropped on the window.
+  UserSettings settings;
+  FileDialog open_dialog;
+  std::vector<std::string> dropped;    // paths dropped since the last frame
   // Output: screenshots, plots, recordings, messages.
   ScreenshotOptions shot;
   std::string pending_screenshot;      // path to write at the end of this frame

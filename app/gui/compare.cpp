@@ -85,7 +85,7 @@ void update_comparison(AppState& app) {
   }
 }
 
-void draw_comparison(AppState& app, const Viewport& vp) {
+void draw_comparison(AppState& app, const Viewport& vp, bool transparent, float pixel_scale) {
   const int n = static_cast<int>(app.compare.variants.size());
   const int column = vp.width / std::max(n, 1);
   const Viewport cell{column, vp.height};
@@ -97,10 +97,14 @@ void draw_comparison(AppState& app, const Viewport& vp) {
   }
   for (int i = 0; i < n; ++i) {
     frame::set_region(i * column, 0, column, vp.height);
-    app.compare.variants[i].canvas->draw(app.camera, cell);
+    app.compare.variants[i].canvas->draw(app.camera, cell, transparent, pixel_scale);
   }
   frame::clear_region(vp.width, vp.height);
-  // Labels at the top of each column, over the scene.
+}
+
+void draw_comparison_labels(AppState& app, const Viewport& vp) {
+  const int n = static_cast<int>(app.compare.variants.size());
+  const int column = vp.width / std::max(n, 1);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const float scale = ImGui::GetIO().DisplayFramebufferScale.x;
   for (int i = 0; i < n; ++i) {

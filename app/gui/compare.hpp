@@ -39,8 +39,12 @@ void stop_comparison(AppState& app);
 std::vector<SceneVariant> current_variants(const AppState& app);
 // Per frame: fetch the variants' newest states.
 void update_comparison(AppState& app);
-// Draw the variants side by side into the window's framebuffer (vp = whole window).
-void draw_comparison(AppState& app, const Viewport& vp);
+// Draw the variants side by side into the bound framebuffer (vp = all of it: the window, or a
+// screenshot `pixel_scale` times its size).
+void draw_comparison(AppState& app, const Viewport& vp, bool transparent = false, float pixel_scale = 1.0f);
+// Each column's label at its top and a line between columns (ImGui, inside the frame: before
+// ImGui::Render, since the draw lists are closed after it).
+void draw_comparison_labels(AppState& app, const Viewport& vp);
 // The panel section: presets, start/stop, the overlaid curves.
 void comparison_section(AppState& app);
 

@@ -48,6 +48,17 @@ struct WindowRun {
 };
 
 void start_app(AppState& app, WindowRun& run) {
+  std::string problem;
+  app.settings = load_user_settings(user_settings_path(), &problem);
+  app.status_message = problem;
+  app.shot.folder = app.settings.screenshot_folder;
+  app.plot_log_scale = app.settings.plot_log_scale;
+  // Files dropped on the window are opened at the start of the next frame.
+  glfwSetWindowUserPointer(app.window, &app);
+  glfwSetDropCallback(app.window, [](GLFWwindow* window, int count, const char** paths) {
+    auto* state = static_cast<AppState*>(glfwGetWindowUserPointer(window));
+    for (int i = 0; i < count; ++i) state->dropped.push_back(paths[i]);
+  });
   app.canvas = std::make_unique<SceneCanvas>();
   app.canvas->set_cpu_splat(frame::software_rasteriser());
   const auto scenes = assets_dir() / "scenes";
@@ -67,6 +78,12 @@ void start_app(AppState& app, WindowRun& run) {
     if (!run.options.screenshot.empty()) run.exit_code = 2;
   }
   if (run.options.play) app.worker->set_playing(true);
+}
+
+// Files chosen in the Open dialog or dropped on the window since the last frame.
+void open_requested_files(AppState& app) {
+  if (auto chosen = app.open_dialog.take()) open_file(app, *chosen);
+  for (const std::string& path : std::exchange(app.dropped, {})) open_file(app, path);
 }
 
 // The state to show this frame: a stored frame while scrubbing or replaying, else the newest.
@@ -102,6 +119,7 @@ void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
   SceneCanvas& overlays = app.compare.active() ? *app.compare.variants.front().canvas : *app.canvas;
   ImDrawList* under = ImGui::GetBackgroundDrawList();
   overlays.draw_overlays(under, under, io.DisplaySize.x, io.DisplaySize.y, app.fonts.frame(), app.fonts.frame_pixels());
+  if (app.compare.active()) draw_comparison_labels(app, vp);
   ImGui::Render();
 }
 
@@ -171,6 +189,7 @@ bool run_frame(AppState& app, WindowRun& run, int frame) {
   glfwGetFramebufferSize(app.window, &width, &height);
   const Viewport vp{std::max(width, 1), std::max(height, 1)};
 
+  open_requested_files(app);
   take_newest_state(app);
   bool user_active = false;
   build_frame_ui(app, vp, user_active);
@@ -186,6 +205,10 @@ bool run_frame(AppState& app, WindowRun& run, int frame) {
 }
 
 void stop_app(AppState& app) {
+  int width = 0, height = 0;
+  glfwGetWindowSize(app.window, &width, &height);
+  if (width > 0 && height > 0) app.settings.window_width = width, app.settings.window_height = height;
+  save_user_state(app);
   stop_comparison(app);
   if (app.record.recording) app.record.recording->cancel();
   app.record.recording.reset();
@@ -195,7 +218,13 @@ void stop_app(AppState& app) {
 }  // namespace
 
 int run_gui(const GuiOptions& options) {
-  GLFWwindow* window = open_window(options.width, options.height, "monge");
+  // The size the window had when it last closed, unless --size says otherwise.
+  int width = options.width, height = options.height;
+  if (!options.size_given) {
+    const UserSettings remembered = load_user_settings(user_settings_path());
+    width = remembered.window_width, height = remembered.window_height;
+  }
+  GLFWwindow* window = open_window(width, height, "monge");
   if (!window) return 1;
   WindowRun run{options};
   {

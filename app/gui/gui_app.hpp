@@ -17,6 +17,7 @@ struct GuiOptions {
   int frames = 0;
   bool play = false;        // start playing the flow at once
   int width = 1280, height = 800;
+  bool size_given = false;  // --size: else the size the window had when it last closed
   Backend backend = Backend::Auto;  // --backend: what runs the flows (switchable in the status bar)
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/gui/file_dialog.hpp"
 #include "app/gui/scene_actions.hpp"
 
 namespace monge {
@@ -74,7 +75,7 @@ void handle_input(AppState& app, const Viewport& vp) {
   if (ImGui::IsKeyPressed(GLFW_KEY_C, false)) { app.camera.reset(); app.want_fit = true; }
   if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) { app.camera.mode = ViewMode::Planar2D; app.want_fit = true; }
   if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) { app.camera.mode = ViewMode::Orbit3D; app.want_fit = true; }
-  if (ImGui::IsKeyPressed(GLFW_KEY_O, false))
+  if (ImGui::IsKeyPressed(GLFW_KEY_O, false) && !io.KeyCtrl)
     app.camera.projection =
         app.camera.projection == Projection::Perspective ? Projection::Orthographic : Projection::Perspective;
   if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) {
@@ -86,6 +87,7 @@ void handle_input(AppState& app, const Viewport& vp) {
   if (ImGui::IsKeyPressed(GLFW_KEY_H, false) || ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.show_help = !app.show_help;
   if (ImGui::IsKeyPressed(GLFW_KEY_TAB, false)) app.show_ui = !app.show_ui;
   if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && io.KeyCtrl) glfwSetWindowShouldClose(app.window, 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_O, false) && io.KeyCtrl && FileDialog::available()) app.open_dialog.open("Open a scene");
 }
 
 }  // namespace monge

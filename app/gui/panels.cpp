@@ -14,8 +14,27 @@
 namespace monge {
 namespace {
 
+// File > Open (zenity's chooser, or the typed path without it), recent files, the gallery.
+void file_menu(AppState& app) {
+  if (!ImGui::BeginMenu("File")) return;
+  const bool dialog = FileDialog::available();
+  if (ImGui::MenuItem(dialog ? "Open..." : "Open (type a path in Scene)", "Ctrl+O", false, !app.open_dialog.busy()))
+    if (dialog) app.open_dialog.open("Open a scene");
+  if (!dialog && ImGui::IsItemHovered()) ImGui::SetTooltip("Install zenity for a file chooser; files can also be dropped on the window");
+  if (ImGui::BeginMenu("Recent", !app.settings.recent.empty())) {
+    for (const std::string& p : app.settings.recent)
+      if (ImGui::MenuItem(p.c_str())) {
+        open_file(app, p);
+        break;  // the list changed
+      }
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenu();
+}
+
 void menu_bar(AppState& app) {
   if (!ImGui::BeginMainMenuBar()) return;
+  file_menu(app);
   if (ImGui::BeginMenu("Scenes")) {
     for (const auto& p : app.gallery)
       if (ImGui::MenuItem(p.stem().string().c_str(), nullptr, p == app.scene_path)) open_scene(app, p);

@@ -42,12 +42,35 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     if (view.camera) app.camera = *view.camera;
     app.want_fit = !view.camera;
     app.status_message = "Opened " + path.filename().string();
+    app.settings.add_recent(path);
+    save_user_state(app);
     // A scene saved during a comparison (or written with "compare") opens as that split view.
     std::vector<std::pair<std::string, nlohmann::json>> patches;
     for (const auto& v : app.worker->scene().compare) patches.push_back({v.label, v.flow_patch});
     if (!patches.empty()) start_comparison(app, patches);
   } catch (const std::exception& e) {
     app.error_popup = e.what();
+  }
+}
+
+void open_file(AppState& app, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    app.error_popup = path.string() + ": no such file";
+    return;
+  }
+  open_scene(app, path);
+}
+
+void save_user_state(AppState& app) {
+  const auto path = user_settings_path();
+  if (path.empty()) return;
+  app.settings.screenshot_folder = app.shot.folder;
+  app.settings.plot_log_scale = app.plot_log_scale;
+  try {
+    save_user_settings(path, app.settings);
+  } catch (const std::exception& e) {
+    app.status_message = std::string("Settings not saved: ") + e.what();
   }
 }
 

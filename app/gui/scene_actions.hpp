@@ -8,8 +8,13 @@
 
 namespace monge {
 
-// Load a scene file into the app; on error the current scene stays and a popup says why.
+// Load a scene file into the app; on error the current scene stays and a popup says why. A
+// scene opened is remembered in the recent files.
 void open_scene(AppState& app, const std::filesystem::path& path);
+// Open whatever a user hands the window (File > Open, a drop, a recent file): a scene file.
+void open_file(AppState& app, const std::filesystem::path& path);
+// Write what the window remembers (UserSettings); a failure goes to the status bar.
+void save_user_state(AppState& app);
 // The view as it stands: the canvas's and its layers' settings, the window camera's mode and projection.
 ViewSettings current_view(const AppState& app);
 // "Save scene as": the scene with the current flow parameters, view and camera.

@@ -15,7 +15,8 @@ void take_screenshot(AppState& app, const Viewport& window, ImDrawData* ui, cons
   Framebuffer target(vp.width, vp.height);
   target.bind();
   // Sizes in pixels scale with the image, so the picture looks like the window, only sharper.
-  app.canvas->draw(app.camera, vp, app.shot.transparent, static_cast<float>(scale));
+  if (app.compare.active()) draw_comparison(app, vp, app.shot.transparent, static_cast<float>(scale));
+  else app.canvas->draw(app.camera, vp, app.shot.transparent, static_cast<float>(scale));
   if (ui) {
     const ImVec2 saved = ui->FramebufferScale;
     ui->FramebufferScale = ImVec2(saved.x * scale, saved.y * scale);
