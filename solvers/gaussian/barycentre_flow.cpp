@@ -9,12 +9,6 @@
 
 namespace monge::gaussian {
 
-namespace {
-const float kInputs[4] = {0.85f, 0.85f, 0.9f, 0.8f};
-const float kIterate[4] = {1.0f, 0.85f, 0.2f, 0.95f};
-const float kConverged[4] = {1.0f, 1.0f, 1.0f, 0.7f};
-}  // namespace
-
 GaussianBarycentreFlow::GaussianBarycentreFlow(BarycentreFlowOptions options, Points source)
     : options_(std::move(options)), source_(std::move(source)) {
   if (options_.inputs.empty()) throw InputError("gaussian-barycentre: no input Gaussians");
@@ -80,9 +74,9 @@ void GaussianBarycentreFlow::show(FlowState& state, std::uint64_t n) {
   state.points.rowwise() += (shown.mean - carried * options_.start.mean).cast<float>().transpose();
 
   std::vector<float> weights(options_.weights.begin(), options_.weights.end());
-  put_ellipses(state.figures, "inputs", options_.inputs, false, kInputs, weights);
-  put_ellipses(state.figures, "barycentre", {shown}, false, kIterate);
-  put_ellipses(state.figures, "converged barycentre", {converged_}, true, kConverged);
+  put_ellipses(state.figures, "inputs", options_.inputs, false, kColorInputs, weights);
+  put_ellipses(state.figures, "barycentre", {shown}, false, kColorShown);
+  put_ellipses(state.figures, "converged barycentre", {converged_}, true, kColorReference);
 
   double objective = 0;
   for (std::size_t j = 0; j < options_.inputs.size(); ++j)

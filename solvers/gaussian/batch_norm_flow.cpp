@@ -9,12 +9,6 @@
 
 namespace monge::gaussian {
 
-namespace {
-const float kBatch[4] = {0.85f, 0.85f, 0.9f, 0.8f};
-const float kBarycentre[4] = {1.0f, 0.85f, 0.2f, 0.95f};
-const float kIdentity[4] = {1.0f, 1.0f, 1.0f, 0.7f};
-}  // namespace
-
 SpdBatchNormFlow::SpdBatchNormFlow(BatchNormFlowOptions options, Points source)
     : options_(std::move(options)), source_(std::move(source)) {
   if (options_.batch.size() < 2) throw InputError("batch.count: expected at least 2 matrices");
@@ -52,9 +46,9 @@ void SpdBatchNormFlow::show(FlowState& state, std::uint64_t k) {
   for (Eigen::Index j = 0; j < source_.rows(); ++j)
     state.points.row(j) = source_.row(j) * roots[static_cast<std::size_t>(j) % B];  // roots are symmetric
 
-  put_ellipses(state.figures, "batch", ellipses, false, kBatch, log_condition_);
-  put_ellipses(state.figures, "batch barycentre", {{Eigen::VectorXd::Zero(d), barycentre}}, false, kBarycentre);
-  put_ellipses(state.figures, "identity", {{Eigen::VectorXd::Zero(d), I}}, true, kIdentity);
+  put_ellipses(state.figures, "batch", ellipses, false, kColorInputs, log_condition_);
+  put_ellipses(state.figures, "batch barycentre", {{Eigen::VectorXd::Zero(d), barycentre}}, false, kColorShown);
+  put_ellipses(state.figures, "identity", {{Eigen::VectorXd::Zero(d), I}}, true, kColorReference);
 
   diagnostics_.clear();
   diagnostics_.emplace_back("t", t);

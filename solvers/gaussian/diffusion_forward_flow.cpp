@@ -9,8 +9,7 @@
 namespace monge::gaussian {
 
 namespace {
-const std::uint64_t kNoiseStream = mix64(0x6f752d6e6f697365ull);  // "ou-noise"
-const float kComponents[4] = {1.0f, 1.0f, 1.0f, 0.7f};
+const std::uint64_t kOuNoiseStream = mix64(0x6f752d6e6f697365ull);  // "ou-noise"
 }  // namespace
 
 KlAndFisher kl_and_fisher(const NoisedMixture& mixture, double t) {
@@ -46,7 +45,7 @@ void DiffusionForwardFlow::initialize(FlowState& state) {
 
 void DiffusionForwardFlow::step(FlowState& state) {
   const double a = std::exp(-options_.dt), s = std::sqrt(1 - a * a);
-  const CounterRng rng(options_.seed, mix64(kNoiseStream ^ state.step));
+  const CounterRng rng(options_.seed, mix64(kOuNoiseStream ^ state.step));
   const Eigen::Index n = state.points.rows();
   for (Eigen::Index i = 0; i < n; ++i) {
     float z[4];
@@ -59,7 +58,7 @@ void DiffusionForwardFlow::step(FlowState& state) {
 void DiffusionForwardFlow::show(FlowState& state, double t) {
   std::vector<float> weights;
   for (int k = 0; k < mixture_.size(); ++k) weights.push_back(static_cast<float>(mixture_.weight(k)));
-  put_ellipses(state.figures, "p_t components", mixture_.components_at(t), true, kComponents, weights);
+  put_ellipses(state.figures, "p_t components", mixture_.components_at(t), true, kColorReference, weights);
 
   const NoisedMixture::AtTime p = mixture_.at(t);
   const Points cells = window_grid(options_.window, options_.field_cells);

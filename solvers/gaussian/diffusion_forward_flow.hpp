@@ -5,7 +5,7 @@
 //
 // Particles take the exact OU transition each step (no time-discretisation error):
 //   X <- a X + sqrt(1 - a^2) xi,  a = e^-dt,
-// with xi from CounterRng(seed, stream = mix64(kNoiseStream ^ k)) at step k, particle i reading
+// with xi from CounterRng(seed, stream = mix64(kOuNoiseStream ^ k)) at step k, particle i reading
 // block i; so their law is p_t exactly, and a step replays from any state.
 // Figures: "p_t components" (the mixture's components at t, coloured by weight), "density p_t"
 // (the exact density on the window) and "probability-flow velocity" (v_t = -x - grad log p_t on a

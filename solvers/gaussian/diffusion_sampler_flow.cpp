@@ -9,8 +9,7 @@
 namespace monge::gaussian {
 
 namespace {
-const std::uint64_t kSwStream = mix64(0x73616d706c65722dull);  // "sampler-": the fixed SW directions
-const float kComponents[4] = {1.0f, 1.0f, 1.0f, 0.7f};
+const std::uint64_t kSamplerSwStream = mix64(0x73616d706c65722dull);  // "sampler-": the fixed SW directions
 constexpr int kCurlSamples = 256;     // exact samples of p_t the curl statistics average over
 constexpr float kJacobianStep = 5e-3f;  // central-difference spacing (float positions)
 }  // namespace
@@ -80,7 +79,7 @@ double DiffusionSamplerFlow::sw(const Points& X, const Points& Y) {
   SlicedOptions o;
   o.projections = options_.projections;
   o.seed = options_.seed;
-  o.stream = kSwStream;
+  o.stream = kSamplerSwStream;
   return sw_.evaluate(X, {}, Y, {}, o).value;
 }
 
@@ -119,7 +118,7 @@ void DiffusionSamplerFlow::show(FlowState& state, std::uint64_t k) {
 
   std::vector<float> weights;
   for (int c = 0; c < mixture_.size(); ++c) weights.push_back(static_cast<float>(mixture_.weight(c)));
-  put_ellipses(state.figures, "p_t components", mixture_.components_at(t_shown), true, kComponents, weights);
+  put_ellipses(state.figures, "p_t components", mixture_.components_at(t_shown), true, kColorReference, weights);
   Points V;
   field.velocity(arrow_tails_, t_shown, V);
   put_arrows(state.figures, "velocity", arrow_tails_, -V, options_.arrow_scale);  // the sampler runs t backwards

@@ -12,9 +12,9 @@ namespace monge::gaussian {
 namespace {
 
 // Rows per vjp call: one MlpField chunk, so one thread sums each slice's gradient.
-constexpr int kSlice = 128;
-const std::uint64_t kDataStream = mix64(0x666d2d64617461ull);   // "fm-data"
-const std::uint64_t kNoiseStream = mix64(0x666d2d6e6f6973ull);  // "fm-nois"
+constexpr int kVjpSlice = 128;
+const std::uint64_t kFmDataStream = mix64(0x666d2d64617461ull);   // "fm-data"
+const std::uint64_t kFmNoiseStream = mix64(0x666d2d6e6f6973ull);  // "fm-nois"
 
 deform::MlpOptions mlp_options(const FlowMatchingOptions& o) {
   if (o.hidden_width < 1 || o.hidden_width > 1024)
@@ -60,8 +60,8 @@ double FlowMatchingTrainer::step() {
   const int B = options_.batch;
   const double T = options_.horizon;
   const std::uint64_t it = static_cast<std::uint64_t>(iterations_);
-  const Points x0 = sample_gaussian_mixture(B, data_, CounterRng(options_.seed, kDataStream + it));
-  const CounterRng noise(options_.seed, kNoiseStream + it);
+  const Points x0 = sample_gaussian_mixture(B, data_, CounterRng(options_.seed, kFmDataStream + it));
+  const CounterRng noise(options_.seed, kFmNoiseStream + it);
   inputs_.resize(B, 3);
   targets_.resize(B, 2);
   for (int i = 0; i < B; ++i) {
@@ -88,8 +88,8 @@ double FlowMatchingTrainer::step() {
     }
   loss /= B;
   grad_.setZero();
-  for (int begin = 0; begin < B; begin += kSlice) {
-    const int rows = std::min(kSlice, B - begin);
+  for (int begin = 0; begin < B; begin += kVjpSlice) {
+    const int rows = std::min(kVjpSlice, B - begin);
     slice_in_ = inputs_.middleRows(begin, rows);
     slice_d_ = d_outputs_.middleRows(begin, rows);
     mlp_.vjp(theta_, slice_in_, 0.0f, slice_d_, grad_, grad_inputs_);

@@ -14,6 +14,12 @@
 
 namespace monge::gaussian {
 
+// Colours of the ellipse sets, shared by the flows (used when a set has no values).
+inline constexpr float kColorShown[4] = {1.0f, 0.85f, 0.2f, 0.95f};     // the moving Gaussian / iterate
+inline constexpr float kColorInputs[4] = {0.85f, 0.85f, 0.9f, 0.8f};    // fixed inputs, endpoints, a batch
+inline constexpr float kColorReference[4] = {1.0f, 1.0f, 1.0f, 0.7f};   // an exact answer (drawn dashed)
+inline constexpr float kColorContrast[4] = {0.45f, 0.75f, 1.0f, 0.9f};  // another metric's answer
+
 // A 2D window [x0, x1] x [y0, y1] on which fields and arrows are sampled.
 struct PlaneWindow {
   double x0 = -3, y0 = -3, x1 = 3, y1 = 3;

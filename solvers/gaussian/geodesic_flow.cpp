@@ -8,12 +8,6 @@
 
 namespace monge::gaussian {
 
-namespace {
-const float kShown[4] = {1.0f, 0.85f, 0.2f, 0.95f};     // the moving Gaussian
-const float kEndpoints[4] = {0.85f, 0.85f, 0.9f, 0.8f};  // start and end
-const float kContrast[4] = {0.45f, 0.75f, 1.0f, 0.9f};   // the BW geodesic beside a GBW one
-}  // namespace
-
 GaussianGeodesicFlow::GaussianGeodesicFlow(GeodesicOptions options, Points source)
     : options_(std::move(options)), source_(std::move(source)) {
   if (options_.steps < 1) throw InputError("steps: expected at least 1");
@@ -35,10 +29,10 @@ void GaussianGeodesicFlow::show(FlowState& state, std::uint64_t k) {
   state.points.noalias() = source_ * At;
   state.points.rowwise() += offset;
 
-  put_ellipses(state.figures, "geodesic", {shown}, false, kShown);
-  put_ellipses(state.figures, "endpoints", {options_.from, options_.to}, true, kEndpoints);
+  put_ellipses(state.figures, "geodesic", {shown}, false, kColorShown);
+  put_ellipses(state.figures, "endpoints", {options_.from, options_.to}, true, kColorInputs);
   if (options_.metric.generalised())
-    put_ellipses(state.figures, "BW geodesic", {BuresMetric().geodesic(options_.from, options_.to, t)}, true, kContrast);
+    put_ellipses(state.figures, "BW geodesic", {BuresMetric().geodesic(options_.from, options_.to, t)}, true, kColorContrast);
 
   diagnostics_.clear();
   diagnostics_.emplace_back("t", t);
