@@ -180,14 +180,14 @@ std::unique_ptr<Flow> make_diffusion_forward(const JsonNode& flow, const Scene& 
 }
 
 // flow.training = {"hidden_width": 64, "hidden_depth": 2, "activation": "silu", "batch": 256,
-//                  "learning_rate": 5e-3, "final_learning_rate": 2.5e-4, "schedule": 3000,
-//                  "t_min": 0.01, "scale": 2}
+//                  "learning_rate": 2e-2, "final_learning_rate": 1e-3, "schedule": 3000,
+//                  "t_min": 0.01, "scale": 2, "target": "stable"}
 gaussian::FlowMatchingOptions read_training(const JsonNode& flow) {
   gaussian::FlowMatchingOptions o;
   if (!flow.has("training")) return o;
   const JsonNode t = flow["training"];
   t.only_keys({"hidden_width", "hidden_depth", "activation", "batch", "learning_rate", "final_learning_rate", "schedule",
-               "t_min", "scale"});
+               "t_min", "scale", "target"});
   o.hidden_width = static_cast<int>(t.integer_or("hidden_width", o.hidden_width, 1, 1024));
   o.hidden_depth = static_cast<int>(t.integer_or("hidden_depth", o.hidden_depth, 1, 8));
   o.activation = deform::parse_activation(t.choice_or("activation", "silu", {"tanh", "softplus", "silu"}),
@@ -198,6 +198,7 @@ gaussian::FlowMatchingOptions read_training(const JsonNode& flow) {
   o.schedule = static_cast<int>(t.integer_or("schedule", o.schedule, 1, 100000000));
   o.t_min = t.number_or("t_min", o.t_min, 1e-6, 1.0);
   o.scale = static_cast<float>(t.number_or("scale", o.scale, 1e-3, 1e3));
+  o.stable_target = t.choice_or("target", "stable", {"stable", "conditional"}) == "stable";
   return o;
 }
 
@@ -218,7 +219,7 @@ std::unique_ptr<Flow> make_diffusion_sampler(const JsonNode& flow, const Scene& 
   o.iterations_per_step = static_cast<int>(flow.integer_or("iterations_per_step", 4, 1, 10000));
   o.display_time = flow.number_or("display_time", 0.5, 0.0, o.training.horizon);
   o.window = read_window(flow);
-  o.field_cells = static_cast<int>(flow.integer_or("field_cells", 24, 4, 512));
+  o.field_cells = static_cast<int>(flow.integer_or("field_cells", 16, 4, 512));
   o.arrows = static_cast<int>(flow.integer_or("arrows", 15, 2, 128));
   o.arrow_scale = flow.number_or("arrow_scale", 0.15, 0.0, 1e3);
   o.projections = static_cast<int>(flow.integer_or("projections", 64, 1, 100000));

@@ -10,7 +10,7 @@ namespace monge::gaussian {
 
 namespace {
 const std::uint64_t kSamplerSwStream = mix64(0x73616d706c65722dull);  // "sampler-": the fixed SW directions
-constexpr int kCurlSamples = 256;     // exact samples of p_t the curl statistics average over
+constexpr int kCurlSamples = 128;     // exact samples of p_t the curl statistics average over
 constexpr float kJacobianStep = 5e-3f;  // central-difference spacing (float positions)
 }  // namespace
 
@@ -49,7 +49,16 @@ void DiffusionSamplerFlow::train_until(std::uint64_t k) {
     trainer_ = std::make_unique<FlowMatchingTrainer>(options_.data, options_.training);
     learned_ = std::make_unique<LearnedVelocity>(*trainer_);
   }
-  while (trainer_->iterations_done() < due) last_loss_ = trainer_->step();
+  // The loss shown: the mean over the last flow step's iterations (one batch is noisy).
+  const long long last_step_from = due - options_.iterations_per_step;
+  double sum = 0;
+  int count = 0;
+  while (trainer_->iterations_done() < due) {
+    const bool counted = trainer_->iterations_done() >= last_step_from;
+    const double loss = trainer_->step();
+    if (counted) sum += loss, ++count;
+  }
+  if (count > 0) last_loss_ = sum / count;
 }
 
 const Points& DiffusionSamplerFlow::exact_cloud(int done) {

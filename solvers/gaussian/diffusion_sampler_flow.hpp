@@ -22,9 +22,9 @@
 // "density p_t" (exact). During training they show t = display_time.
 // Diagnostics: t (diffusion time shown), sw_to_data (SW_2 between the particles and the data
 // samples, `projections` fixed directions), curl_rms and curl_ratio (the field's curl, RMS over
-// up to 256 exact samples of p_t, and that over the RMS Frobenius norm of its Jacobian: ~0 for
-// the exact field up to rounding, clearly positive for the learned one); learned only: loss and
-// learning_rate (of the last training iteration), sw_exact_to_data and sw_between_samplers
+// up to 128 exact samples of p_t, and that over the RMS Frobenius norm of its Jacobian: ~0 for
+// the exact field up to rounding, clearly positive for the learned one); learned only: loss (the mean
+// over the last training step's iterations), learning_rate, sw_exact_to_data and sw_between_samplers
 // (learned particles against the exact sampler's).
 #include <cstdint>
 #include <memory>
@@ -48,7 +48,7 @@ struct DiffusionSamplerOptions {
   FlowMatchingOptions training;         // its horizon is T; its seed the scene's
   double display_time = 0.5;            // the time the figures show during training
   PlaneWindow window;
-  int field_cells = 24;                 // curl / density grid cells per side
+  int field_cells = 16;                 // curl / density grid cells per side
   int arrows = 15;                      // arrows per side
   double arrow_scale = 0.15;
   int projections = 64;                 // SW directions (fixed for the whole run)

