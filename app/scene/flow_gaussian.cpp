@@ -152,7 +152,7 @@ std::unique_ptr<Flow> make_batch_norm(const JsonNode& flow, const Scene& scene) 
       gaussian::require_spd(centre, d, batch.file() + ": " + batch.path() + ".centre");
     }
   }
-  const std::uint64_t stream = mix64(0x7370642d6261746368ull);  // "spd-batch"
+  const std::uint64_t stream = mix64(0x7370642d62617463ull);  // "spd-batc"
   o.batch = gaussian::random_spd_batch(count, centre, condition, CounterRng(scene.seed, stream));
   o.target_spread = flow.number_or("spread", 0.0, 0.0, 1e6);
   o.steps = static_cast<int>(flow.integer_or("steps", 90, 1, 1000000));
