@@ -158,11 +158,21 @@ TEST(GaussianDiffusion, ExactScoreSamplerReachesTheDataWithinMonteCarloError) {
   }
 }
 
+// The sanitizer pass (Debug -O1 with ASan, about ten times slower) trains a quarter as long and
+// checks the curl and determinism only; the Release pure tier checks the transport too.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kTrainingIterations = 300;
+constexpr bool kCheckTransport = false;
+#else
+constexpr int kTrainingIterations = 1200;
+constexpr bool kCheckTransport = true;
+#endif
+
 FlowMatchingOptions small_training() {
   FlowMatchingOptions o;
   o.hidden_width = 48;
   o.batch = 256;
-  o.schedule = 1200;
+  o.schedule = kTrainingIterations;
   o.seed = 3;
   return o;
 }
@@ -209,7 +219,7 @@ TEST(GaussianDiffusion, LearnedFieldIsNotConservativeYetTransportsTheData) {
   std::printf("SW_2 to the data: exact %.4f, learned %.4f (null median %.4f, q99 %.4f)\n", sw_exact, sw_learned,
               double(null_sw(n)["median"]), double(null_sw(n)["q99"]));
   EXPECT_LT(sw_exact, double(null_sw(n)["q99"]));
-  EXPECT_LT(sw_learned, 2.5 * sw_exact);
+  if (kCheckTransport) EXPECT_LT(sw_learned, 2.5 * sw_exact);
 
   // The curl over samples of p_t at t = 0.5 (the exact sampler's cloud there), relative to the
   // Jacobian's size: rounding for the exact field, clearly positive for the learned one.
