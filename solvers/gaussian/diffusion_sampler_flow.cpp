@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
@@ -56,6 +57,9 @@ void DiffusionSamplerFlow::train_until(std::uint64_t k) {
   while (trainer_->iterations_done() < due) {
     const bool counted = trainer_->iterations_done() >= last_step_from;
     const double loss = trainer_->step();
+    if (!std::isfinite(loss))
+      throw SolverError("diffusion-sampler: flow matching diverged at iteration " +
+                        std::to_string(trainer_->iterations_done()) + "; lower training.learning_rate");
     if (counted) sum += loss, ++count;
   }
   if (count > 0) last_loss_ = sum / count;
@@ -104,9 +108,13 @@ void DiffusionSamplerFlow::step(FlowState& state) {
   if (after > before) {
     DiffusionField& field = options_.learned ? static_cast<DiffusionField&>(*learned_) : exact_;
     rk4_.step(field, state.points, time_after(state.step), -horizon() / options_.steps);
-    if (!state.points.allFinite())
-      throw SolverError("diffusion-sampler: a particle left the finite range at t = " + std::to_string(time_after(k)) +
-                        "; use more steps");
+    if (!state.points.allFinite()) {
+      std::ostringstream message;
+      message << "diffusion-sampler: a particle left the finite range at t = " << time_after(k) << "; "
+              << (options_.learned ? "the learned field is unstable: lower training.learning_rate or train longer"
+                                   : "use more steps");
+      throw SolverError(message.str());
+    }
   }
   show(state, k);
 }
