@@ -1,0 +1,49 @@
+#pragma once
+// The Gaussian world's reference values (tests/data/gaussian/reference.json, written by
+// tests/data/gaussian/make_gaussian_reference.py with numpy/scipy/POT) and JSON-to-Eigen helpers.
+#include <gtest/gtest.h>
+
+#include <Eigen/Core>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace monge::test {
+
+inline const nlohmann::json& gaussian_reference() {
+  static const nlohmann::json j = [] {
+    std::ifstream in(std::string(MONGE_TEST_DATA) + "/gaussian/reference.json");
+    EXPECT_TRUE(in.good()) << "run tests/data/gaussian/make_gaussian_reference.py";
+    return nlohmann::json::parse(in);
+  }();
+  return j;
+}
+
+inline Eigen::MatrixXd json_matrix(const nlohmann::json& rows) {
+  Eigen::MatrixXd M(rows.size(), rows[0].size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t k = 0; k < rows[i].size(); ++k) M(i, k) = rows[i][k].get<double>();
+  return M;
+}
+
+inline Eigen::VectorXd json_vector(const nlohmann::json& v) {
+  Eigen::VectorXd x(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) x[i] = v[i].get<double>();
+  return x;
+}
+
+inline std::vector<Eigen::MatrixXd> json_matrices(const nlohmann::json& list) {
+  std::vector<Eigen::MatrixXd> out;
+  for (const auto& m : list) out.push_back(json_matrix(m));
+  return out;
+}
+
+inline std::vector<double> json_doubles(const nlohmann::json& v) { return v.get<std::vector<double>>(); }
+
+// Largest absolute entry of A - B over the largest of B (or 1 when B is small).
+inline double relative_difference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
+  return (A - B).cwiseAbs().maxCoeff() / std::max(1.0, B.cwiseAbs().maxCoeff());
+}
+
+}  // namespace monge::test
