@@ -65,7 +65,7 @@ std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plot
     csv += ".csv";
     png += ".png";
     svg += ".svg";
-    write_series_csv(csv, "step", plot.series, plot.time.empty() ? nullptr : &plot.time);
+    write_series_csv(csv, "step", plot.series);
     written.push_back(csv);
     PlotImageOptions options;
     options.x = plot.time;

@@ -16,7 +16,7 @@
 #include "app/scene/simulation.hpp"
 #include "app/scene/view_settings.hpp"
 #include "app/canvas/overlay.hpp"
-#include "app/canvas/scene_canvas.hpp"
+#include "app/canvas/pane_set.hpp"
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/readback.hpp"
 #include "render/video_writer.hpp"
@@ -54,17 +54,8 @@ class Recording {
   const RecordOptions& options() const { return options_; }
 
  private:
-  // One column of the frame: a variant's simulation and its canvas.
-  struct Pane {
-    std::string label;
-    std::unique_ptr<Simulation> sim;
-    std::unique_ptr<SceneCanvas> canvas;
-  };
   void write_ready(const Image& frame);
-  Viewport cell() const;
-  std::vector<Pane> panes_;
-  FrameExtras extras_;
-  ViewSettings view_;
+  std::unique_ptr<PaneSet> panes_;
   Camera camera_;
   RecordOptions options_;
   FrameOverlay overlay_;

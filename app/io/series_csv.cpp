@@ -20,23 +20,15 @@ std::string cell(const std::string& text) {
 }  // namespace
 
 void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
-                      const std::vector<PlotSeries>& series, const std::vector<double>* time) {
+                      const std::vector<PlotSeries>& series) {
   std::size_t rows = 0;
   for (const auto& s : series) rows = std::max(rows, s.values.size());
   std::string out = cell(x_label);
-  if (time) out += ",time";
   for (const auto& s : series) out += ',' + cell(s.label);
   out += '\n';
   char number[32];
   for (std::size_t r = 0; r < rows; ++r) {
     out += std::to_string(r);
-    if (time) {
-      out += ',';
-      if (r < time->size()) {
-        std::snprintf(number, sizeof number, "%.12g", (*time)[r]);
-        out += number;
-      }
-    }
     for (const auto& s : series) {
       out += ',';
       if (r >= s.values.size()) continue;

@@ -12,10 +12,9 @@ struct PlotSeries {
   std::vector<float> values;  // one per step
 };
 
-// Columns `x_label` (0, 1, ... per row), "time" when `time` is given (one per row), then one per
-// series; shorter series leave empty cells, non-finite values are written as "nan". Throws
-// OutputError naming the path on failure.
+// Columns `x_label` (0, 1, ... per row) then one per series; shorter series leave empty cells,
+// non-finite values are written as "nan". Throws OutputError naming the path on failure.
 void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
-                      const std::vector<PlotSeries>& series, const std::vector<double>* time = nullptr);
+                      const std::vector<PlotSeries>& series);
 
 }  // namespace monge

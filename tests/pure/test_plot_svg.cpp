@@ -1,6 +1,5 @@
 // Plot axes and SVG plots (app/io/plot_axes, plot_svg): ranges and ticks from the data, flow
-// time on x, curves mapped into the box, gaps at values a log axis cannot show, escaped text,
-// and the CSV's time column.
+// time on x, curves mapped into the box, gaps at values a log axis cannot show, escaped text.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -84,7 +83,7 @@ TEST(PlotSvg, LogAxisLeavesGapsAtNonPositiveValues) {
   EXPECT_EQ(lines[1].size(), 2u);
 }
 
-TEST(PlotSvg, FilesAreWrittenWholeAndTheCsvCarriesTime) {
+TEST(PlotSvg, FilesAreWrittenWhole) {
   const auto dir = std::filesystem::temp_directory_path() / ("monge_plot_svg_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   write_plot_svg(dir / "p.svg", "p", {{"a", {1.0f, 2.0f}}}, SvgPlotOptions{});
@@ -93,12 +92,6 @@ TEST(PlotSvg, FilesAreWrittenWholeAndTheCsvCarriesTime) {
   text << in.rdbuf();
   EXPECT_EQ(text.str().rfind("<svg", 0), 0u);
   EXPECT_NE(text.str().find("</svg>"), std::string::npos);
-  const std::vector<double> time = {0.0, 0.25};
-  write_series_csv(dir / "p.csv", "step", {{"a", {1.0f, 2.0f}}}, &time);
-  std::ifstream csv(dir / "p.csv");
-  std::stringstream rows;
-  rows << csv.rdbuf();
-  EXPECT_EQ(rows.str(), "step,time,a\n0,0,1\n1,0.25,2\n");
   EXPECT_FALSE(monge::test::has_temporary_files(dir));
   std::filesystem::remove_all(dir);
 }
