@@ -152,14 +152,21 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
         costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial.data(),
                                    l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
     }
-    // The partials in block order (after the implicit barrier of the loop above).
+    // The partials in block order (after the implicit barrier of the loop above), a tile of
+    // entries at a time so that each inner loop is one vectorised stream.
+    constexpr long long kTile = 4096;
     const float inv_L = 1.0f / L;
-    float* out = grad->data();
+    const long long tiles = (static_cast<long long>(nd) + kTile - 1) / kTile;
 #pragma omp for schedule(static)
-    for (long long e = 0; e < static_cast<long long>(nd); ++e) {
-      float s = block_grad_[0][e];
-      for (int b = 1; b < B; ++b) s += block_grad_[b][e];
-      out[e] = s * inv_L;
+    for (long long tile = 0; tile < tiles; ++tile) {
+      const long long begin = tile * kTile, count = std::min<long long>(kTile, static_cast<long long>(nd) - begin);
+      float* out = grad->data() + begin;
+      std::copy_n(block_grad_[0].data() + begin, count, out);
+      for (int b = 1; b < B; ++b) {
+        const float* partial = block_grad_[b].data() + begin;
+        for (long long e = 0; e < count; ++e) out[e] += partial[e];
+      }
+      for (long long e = 0; e < count; ++e) out[e] *= inv_L;
     }
   }
 }
