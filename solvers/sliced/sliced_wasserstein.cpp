@@ -138,36 +138,22 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   }
   const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   const int B = gradient_blocks(L, nd);
-  if (block_grad_.size() < static_cast<std::size_t>(B)) block_grad_.resize(B);
+  fold_.begin(B, nd, grad->data());
 #pragma omp parallel num_threads(T)
   {
     DirectionWorkspace& t = threads_[omp_get_thread_num()];
     // Block b: its run of directions in order (ordered_sum.hpp), the first overwriting the partial.
 #pragma omp for schedule(dynamic, 1)
     for (int b = 0; b < B; ++b) {
-      std::vector<float>& partial = block_grad_[b];
-      if (partial.size() < nd) partial.resize(nd);
+      float* partial = fold_.acquire(b);
       const int begin = static_cast<int>(run_begin(L, B, b)), end = static_cast<int>(run_begin(L, B, b + 1));
       for (int l = begin; l < end; ++l)
-        costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial.data(),
+        costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial,
                                    l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
+      fold_.complete(b);
     }
-    // The partials in block order (after the implicit barrier of the loop above), a tile of
-    // entries at a time so that each inner loop is one vectorised stream.
-    constexpr long long kTile = 4096;
-    const float inv_L = 1.0f / L;
-    const long long tiles = (static_cast<long long>(nd) + kTile - 1) / kTile;
-#pragma omp for schedule(static)
-    for (long long tile = 0; tile < tiles; ++tile) {
-      const long long begin = tile * kTile, count = std::min<long long>(kTile, static_cast<long long>(nd) - begin);
-      float* out = grad->data() + begin;
-      std::copy_n(block_grad_[0].data() + begin, count, out);
-      for (int b = 1; b < B; ++b) {
-        const float* partial = block_grad_[b].data() + begin;
-        for (long long e = 0; e < count; ++e) out[e] += partial[e];
-      }
-      for (long long e = 0; e < count; ++e) out[e] *= inv_L;
-    }
+    // The partials in block order (gradient_fold.hpp), after the implicit barrier of the loop.
+    fold_.finish(1.0f / L);
   }
 }
 

@@ -43,7 +43,8 @@
 // N*d only. The L directions fall into B = min(L, 16) blocks of consecutive directions (fewer
 // when 16 partial gradients of N*d floats would pass 1 GiB); each block sums its directions in
 // order into its own partial gradient, the blocks run on any threads, and the partials are added
-// in block order. Up to B threads share the gradient work. Workspaces only grow, so repeated
+// in block order (gradient_fold.hpp: as soon as they can be, so that few buffers live at low
+// thread counts). Up to B threads share the gradient work. Workspaces only grow, so repeated
 // calls with the same sizes (a flow) allocate no buffers. The work of one direction is in
 // direction_cost.hpp, its sort in projection_sort.hpp.
 #include <cstdint>
@@ -54,6 +55,7 @@
 #include "solvers/common/types.hpp"
 #include "solvers/sliced/direction_cost.hpp"
 #include "solvers/sliced/directions.hpp"
+#include "solvers/sliced/gradient_fold.hpp"
 #include "solvers/sliced/projection_runner.hpp"
 
 namespace monge {
@@ -140,7 +142,7 @@ class SlicedWasserstein {
   std::vector<double> costs_;     // L
   std::vector<double> wx_, wy_;   // normalised weights (empty: uniform)
   std::vector<DirectionWorkspace> threads_;
-  std::vector<std::vector<float>> block_grad_;  // gradient_blocks(): N*d partial gradients each
+  GradientFold fold_;              // the gradient's block partials, summed in block order
   Points pool_;                   // candidate directions of max / vmf, and their costs
   std::vector<double> pool_costs_;
   Points batch_, batch_grad_;     // vmf ascent samples and their theta-gradients
