@@ -3,9 +3,11 @@
 //   BM_MlpForwardVjp/<backend>/N   one forward and one vjp (a training step costs 32 of each at
 //                                  8 RK4 steps), MLP 3 x 64 tanh, ms; counter points_per_s
 // backend 0 = CPU (all cores: OMP_NUM_THREADS), 1 = CUDA. Without a usable device the CUDA cases
-// report "skipped: <reason>" and the program still exits 0.
+// report "skipped: <reason>" and the program still exits 0; with MONGE_REQUIRE_CUDA=1 it fails
+// instead (gpu_bench_main.hpp).
 #include <benchmark/benchmark.h>
 
+#include "bench/gpu_bench_main.hpp"
 #include "solvers/backend/backend.hpp"
 #include "solvers/common/random.hpp"
 
@@ -55,4 +57,4 @@ BENCHMARK(BM_MlpForwardVjp)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-BENCHMARK_MAIN();
+MONGE_GPU_BENCHMARK_MAIN()

@@ -10,12 +10,14 @@
 //                              in 3D, ms. Issue #8's peer: GeomLoss + KeOps, ~15 ms on an RTX 2080 Ti
 //   BM_InteractionSum          exact interaction gradient and energy, 100k particles in 2D (power
 //                              law r^2/2 - log r), ms
-// Without a usable device every case reports "skipped: <reason>" and the program exits 0.
+// Without a usable device every case reports "skipped: <reason>" and the program exits 0; with
+// MONGE_REQUIRE_CUDA=1 it fails instead (gpu_bench_main.hpp).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 #include <vector>
 
+#include "bench/gpu_bench_main.hpp"
 #include "solvers/backend/backend.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/entropic/sinkhorn.hpp"
@@ -89,4 +91,4 @@ BENCHMARK(BM_InteractionSum)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+MONGE_GPU_BENCHMARK_MAIN()

@@ -4,9 +4,11 @@
 //                               100 steps/s on the GPU), counter steps_per_s
 //   BM_ValueGrad/<backend>/N/d  SW_2 value and gradient, 100 directions (a flow step's core), ms
 // backend 0 = CPU (all cores: OMP_NUM_THREADS), 1 = CUDA. Without a usable device the CUDA cases
-// report "skipped: <reason>" and the program still exits 0.
+// report "skipped: <reason>" and the program still exits 0; with MONGE_REQUIRE_CUDA=1 it fails
+// instead (gpu_bench_main.hpp).
 #include <benchmark/benchmark.h>
 
+#include "bench/gpu_bench_main.hpp"
 #include "solvers/backend/backend.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/sliced/sliced_flow.hpp"
@@ -84,4 +86,4 @@ void cases(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_FlowStep)->Apply(cases);
 BENCHMARK(BM_ValueGrad)->Apply(cases);
-BENCHMARK_MAIN();
+MONGE_GPU_BENCHMARK_MAIN()

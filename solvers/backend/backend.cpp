@@ -1,6 +1,8 @@
 #include "solvers/backend/backend.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 #include "base/errors.hpp"
@@ -45,6 +47,11 @@ const CudaStatus& cuda_status() {
     return s;
   }();
   return status;
+}
+
+bool cuda_required() {
+  const char* value = std::getenv("MONGE_REQUIRE_CUDA");
+  return value != nullptr && std::strcmp(value, "1") == 0;
 }
 
 Backend resolve_backend(Backend requested) {

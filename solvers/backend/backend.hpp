@@ -27,6 +27,11 @@ struct CudaStatus {
 // Queried once per process, then cached.
 const CudaStatus& cuda_status();
 
+// Whether MONGE_REQUIRE_CUDA=1 is set: the GPU tests and benchmarks then fail where they would
+// skip without a usable device (scripts/gpu-check sets it, so that a driver problem cannot pass
+// for a clean run).
+bool cuda_required();
+
 // What `requested` runs on here: Cpu or Cuda. Auto and Cuda give Cuda when usable; otherwise Cpu,
 // and the first time CUDA was wanted but cannot run (explicitly, or Auto in a CUDA build), one
 // line on stderr says why.

@@ -1,22 +1,47 @@
 #pragma once
-// CUDA glue shared by the .cu files: error checks that throw SolverError naming the call, and a
-// grow-only device buffer (a flow calls with the same sizes every step, so it allocates once).
+// CUDA glue shared by the .cu files: error checks that throw SolverError naming the call (worded
+// by cuda_errors.hpp), and a grow-only device buffer (a flow calls with the same sizes every
+// step, so it allocates once).
 #include <cuda_runtime.h>
 
 #include <cstddef>
 #include <string>
 
 #include "base/errors.hpp"
+#include "solvers/cuda/cuda_errors.hpp"
 
 namespace monge::cuda {
 
-inline void check(cudaError_t status, const char* what) {
-  if (status != cudaSuccess)
-    throw SolverError(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
+// Errors after which the context is unusable: every later call of the process fails with them.
+inline bool is_sticky(cudaError_t status) {
+  switch (status) {
+    case cudaErrorIllegalAddress:
+    case cudaErrorLaunchFailure:
+    case cudaErrorHardwareStackError:
+    case cudaErrorIllegalInstruction:
+    case cudaErrorMisalignedAddress:
+    case cudaErrorInvalidAddressSpace:
+    case cudaErrorInvalidPc:
+    case cudaErrorAssert:
+    case cudaErrorLaunchTimeout:
+    case cudaErrorECCUncorrectable:
+      return true;
+    default:
+      return false;
+  }
 }
 
-// Checks the last kernel launch (configuration errors) without synchronising.
-inline void check_launch(const char* kernel) { check(cudaGetLastError(), kernel); }
+inline void check(cudaError_t status, const char* what, bool waited = false) {
+  if (status != cudaSuccess)
+    throw SolverError(failure_message(what, cudaGetErrorString(status), is_sticky(status), waited));
+}
+
+// Checks the last kernel launch: its configuration, and with MONGE_CUDA_SYNC=1 also its run (it
+// waits for the kernel, so that a fault is reported under the kernel's name).
+inline void check_launch(const char* kernel) {
+  check(cudaGetLastError(), kernel);
+  if (synchronous_launches()) check(cudaDeviceSynchronize(), kernel, true);
+}
 
 template <class T>
 class DeviceBuffer {

@@ -6,6 +6,7 @@ void CudaProjectionRunner::run(const SlicedProblem& problem, const Points& theta
                                Points* grad) {
   const Points& X = *problem.X;
   const Points& Y = *problem.Y;
+  const std::lock_guard<std::mutex> lock(mutex_);
   costs.resize(theta.rows());
   ProjectionJob job;
   job.X = X.data();

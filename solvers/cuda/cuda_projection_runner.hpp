@@ -1,5 +1,7 @@
 #pragma once
-// ProjectionRunner on the GPU: hands the engine's problem to SlicedDevice as plain arrays.
+// ProjectionRunner on the GPU: hands the engine's problem to SlicedDevice as plain arrays. One
+// device workspace: concurrent calls (two engines sharing the runner) take turns.
+#include <mutex>
 #include <string>
 
 #include "solvers/cuda/sliced_device.hpp"
@@ -14,6 +16,7 @@ class CudaProjectionRunner final : public ProjectionRunner {
   const char* name() const override { return name_.c_str(); }
 
  private:
+  std::mutex mutex_;  // one device workspace (and one kept target)
   SlicedDevice device_;
   std::string name_;
 };

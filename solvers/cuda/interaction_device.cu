@@ -132,6 +132,8 @@ InteractionDevice::InteractionDevice() : buffers_(std::make_unique<Buffers>()) {
 InteractionDevice::~InteractionDevice() = default;
 
 void InteractionDevice::interaction(InteractionJob& job) {
+  job.energy = 0;
+  if (job.n == 0) return;  // as the CPU: no particles, no sum (and no zero-sized grid, an error)
   Buffers& b = *buffers_;
   const std::size_t n = job.n, nd = n * job.d;
   check(cudaMemcpy(b.X.reserve(nd), job.X, sizeof(float) * nd, cudaMemcpyHostToDevice), "upload particles");
@@ -140,7 +142,6 @@ void InteractionDevice::interaction(InteractionJob& job) {
                                                               job.want_energy, b.out.reserve(nd), b.rows.reserve(n));
   check_launch("interaction_rows");
   check(cudaMemcpy(job.grad, b.out.data(), sizeof(double) * nd, cudaMemcpyDeviceToHost), "download gradient");
-  job.energy = 0;
   if (!job.want_energy) return;
   host_rows_.resize(n);
   check(cudaMemcpy(host_rows_.data(), b.rows.data(), sizeof(double) * n, cudaMemcpyDeviceToHost), "download energy");
@@ -148,6 +149,8 @@ void InteractionDevice::interaction(InteractionJob& job) {
 }
 
 void InteractionDevice::blob(BlobJob& job) {
+  job.energy = 0;
+  if (job.n == 0) return;  // as the CPU: no particles, no sum (and no zero-sized grid, an error)
   Buffers& b = *buffers_;
   const std::size_t n = job.n, nd = n * job.d;
   check(cudaMemcpy(b.X.reserve(nd), job.X, sizeof(float) * nd, cudaMemcpyHostToDevice), "upload particles");
@@ -167,7 +170,6 @@ void InteractionDevice::blob(BlobJob& job) {
   check(cudaMemcpy(job.velocity, b.out.data(), sizeof(double) * nd, cudaMemcpyDeviceToHost), "download velocity");
   host_rows_.resize(n);
   check(cudaMemcpy(host_rows_.data(), rho, sizeof(double) * n, cudaMemcpyDeviceToHost), "download density");
-  job.energy = 0;
   for (std::size_t i = 0; i < n; ++i) job.energy += job.w[i] * blob_internal(host_rows_[i], job.m);
 }
 

@@ -125,6 +125,8 @@ void SlicedDevice::run(const ProjectionJob& job) {
   if (nl > INT_MAX || ml > INT_MAX)
     throw InputError("projections: " + std::to_string(L) + " directions times " + std::to_string(n > m ? n : m) +
                      " points exceeds the GPU sort's 2^31 items; use fewer projections or --backend cpu");
+  if (L == 0) return;
+  if (n == 0 || m == 0) throw InputError("projections: a point cloud is empty (no sliced-Wasserstein distance)");
   const bool uniform = !job.wx && !job.wy;
 
   check(cudaMemcpy(b.X.reserve(static_cast<std::size_t>(n) * d), job.X, sizeof(float) * n * d, cudaMemcpyHostToDevice),

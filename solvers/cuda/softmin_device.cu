@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "solvers/cuda/cuda_check.cuh"
+#include "solvers/cuda/softmin_math.hpp"
 #include "solvers/entropic/entropic_math.hpp"
 
 namespace monge::cuda {
@@ -19,11 +20,8 @@ int tile_for(std::size_t per_column) {
   return tile;
 }
 
-// A log weight of a zero-weight column is -1e300 (safe_log), -inf in float: keep it finite.
-template <class Real>
-__device__ __forceinline__ Real finite_base(double b) {
-  return static_cast<Real>(b < -1e30 ? -1e30 : b);
-}
+// A log weight of a zero-weight column is -1e300 (safe_log): keep it finite and far below.
+__device__ __forceinline__ double finite_base(double b) { return b < -1e30 ? -1e30 : b; }
 
 // The row's point: in registers when D (2 or 3) is known at compile time, else read from X.
 template <int D>
@@ -41,30 +39,29 @@ struct RowPoint {
   }
 };
 
-// out_i = -eps log sum_j exp(base_j - C_ij/eps), Real: float (single) or double arithmetic.
-template <class Real, int D>
-__global__ void softmin_rows(const float* X, int n, const float* Y, int m, int d, int kind, Real p,
-                             const double* base, Real inv_eps, double eps, int tile, double* out) {
+// out_i = -eps log sum_j exp(t_ij), t_ij = base_j - C_ij/eps in double (softmin_term). Lse:
+// entropic::OnlineLse<double> (double exps) or MixedOnlineLse (float exps of t - max, the rest in
+// double: softmin_math.hpp).
+template <class Lse, int D>
+__global__ void softmin_rows(const float* X, int n, const float* Y, int m, int d, int kind, double p,
+                             const double* base, double inv_eps, double eps, int tile, double* out) {
   extern __shared__ double shared[];
-  Real* sbase = reinterpret_cast<Real*>(shared);
+  double* sbase = shared;
   float* sy = reinterpret_cast<float*>(sbase + tile);
   const int dd = D > 0 ? D : d;
   const int i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
   const bool active = i < n;
   const RowPoint<D> x(X, active ? i : 0, dd);
-  entropic::OnlineLse<Real> lse;
+  Lse lse;
   for (int j0 = 0; j0 < m; j0 += tile) {
     const int cols = min(tile, m - j0);
     __syncthreads();  // the previous tile is no longer read
-    for (int k = threadIdx.x; k < cols; k += blockDim.x) sbase[k] = finite_base<Real>(base[j0 + k]);
+    for (int k = threadIdx.x; k < cols; k += blockDim.x) sbase[k] = finite_base(base[j0 + k]);
     for (int k = threadIdx.x; k < cols * dd; k += blockDim.x) sy[k] = Y[static_cast<long long>(j0) * dd + k];
     __syncthreads();
     if (active) {
 #pragma unroll 4
-      for (int jj = 0; jj < cols; ++jj) {
-        const Real c = entropic::cost_from_squared<Real>(entropic::squared_distance<Real>(x.ptr, sy + jj * dd, dd), kind, p);
-        lse.push(sbase[jj] - c * inv_eps);
-      }
+      for (int jj = 0; jj < cols; ++jj) lse.push(softmin_term(x.ptr, sy + jj * dd, dd, kind, p, sbase[jj], inv_eps));
     }
   }
   if (active) out[i] = -eps * lse.log_sum();
@@ -88,7 +85,7 @@ __global__ void moment_rows(const float* X, int n, const float* Y, int m, int d,
     const int cols = min(tile, m - j0);
     __syncthreads();
     for (int k = threadIdx.x; k < cols; k += blockDim.x) {
-      sbase[k] = finite_base<double>(base[j0 + k]);
+      sbase[k] = finite_base(base[j0 + k]);
       sh[k] = h[j0 + k];
     }
     for (int k = threadIdx.x; k < cols * dd; k += blockDim.x) sy[k] = Y[static_cast<long long>(j0) * dd + k];
@@ -110,13 +107,12 @@ __global__ void moment_rows(const float* X, int n, const float* Y, int m, int d,
   argmax[i] = acc.argmax;
 }
 
-template <class Real, int D>
+template <class Lse, int D>
 void launch_softmin(const SoftminJob& job, const float* X, const float* Y, const double* base, double* out) {
-  const int tile = tile_for(sizeof(Real) + sizeof(float) * job.d);
-  const std::size_t bytes = tile * (sizeof(Real) + sizeof(float) * job.d);
-  softmin_rows<Real, D><<<blocks_for(job.n, kRows), kRows, bytes>>>(
-      X, job.n, Y, job.m, job.d, job.kind, static_cast<Real>(job.p), base, static_cast<Real>(1.0 / job.eps), job.eps,
-      tile, out);
+  const int tile = tile_for(sizeof(double) + sizeof(float) * job.d);
+  const std::size_t bytes = tile * (sizeof(double) + sizeof(float) * job.d);
+  softmin_rows<Lse, D><<<blocks_for(job.n, kRows), kRows, bytes>>>(X, job.n, Y, job.m, job.d, job.kind, job.p, base,
+                                                                  1.0 / job.eps, job.eps, tile, out);
   check_launch("softmin_rows");
 }
 
@@ -155,6 +151,7 @@ SoftminDevice::SoftminDevice() : buffers_(std::make_unique<Buffers>()) {}
 SoftminDevice::~SoftminDevice() = default;
 
 void SoftminDevice::run(const SoftminJob& job) {
+  if (job.n == 0) return;  // no rows, nothing to reduce (and no zero-sized grid, an error)
   Buffers& b = *buffers_;
   const std::size_t n = job.n, m = job.m, d = job.d;
   // O(N + M) transfers per call against O(N M) work: no caching between half-steps.
@@ -163,14 +160,15 @@ void SoftminDevice::run(const SoftminJob& job) {
   const double* base = upload(b.base, job.base, m, "upload softmin base");
   double* out = b.out.reserve(n);
   if (!job.h) {
+    using Exact = entropic::OnlineLse<double>;
     if (job.single) {
-      if (d == 2) launch_softmin<float, 2>(job, X, Y, base, out);
-      else if (d == 3) launch_softmin<float, 3>(job, X, Y, base, out);
-      else launch_softmin<float, 0>(job, X, Y, base, out);
+      if (d == 2) launch_softmin<MixedOnlineLse, 2>(job, X, Y, base, out);
+      else if (d == 3) launch_softmin<MixedOnlineLse, 3>(job, X, Y, base, out);
+      else launch_softmin<MixedOnlineLse, 0>(job, X, Y, base, out);
     } else {
-      if (d == 2) launch_softmin<double, 2>(job, X, Y, base, out);
-      else if (d == 3) launch_softmin<double, 3>(job, X, Y, base, out);
-      else launch_softmin<double, 0>(job, X, Y, base, out);
+      if (d == 2) launch_softmin<Exact, 2>(job, X, Y, base, out);
+      else if (d == 3) launch_softmin<Exact, 3>(job, X, Y, base, out);
+      else launch_softmin<Exact, 0>(job, X, Y, base, out);
     }
     download(job.out, b.out, n, "download softmin");
     return;

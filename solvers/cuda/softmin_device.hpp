@@ -18,7 +18,8 @@ struct SoftminJob {
   double p = 2.0;
   const double* base = nullptr; // m: h_j/eps + logw_j (host)
   double eps = 1.0;
-  bool single = false;          // float arithmetic (softmin only; moments are always double)
+  bool single = false;          // float exps of t - max, the rest in double (softmin only:
+                                // softmin_math.hpp; moments are always double)
   double* out = nullptr;        // n: -eps log sum_j exp(base_j - C_ij/eps) (host)
   // Moments (all set, or all null for the plain softmin):
   const double* h = nullptr;    // m (host)

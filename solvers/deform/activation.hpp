@@ -25,20 +25,8 @@ enum class Activation { Tanh, Softplus, SiLU };
 
 namespace act {
 
-MONGE_HD float mul(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fmul_rn(a, b);
-#else
-  return a * b;
-#endif
-}
-MONGE_HD float add(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fadd_rn(a, b);
-#else
-  return a + b;
-#endif
-}
+MONGE_HD float mul(float a, float b) { return mul_rn(a, b); }
+MONGE_HD float add(float a, float b) { return add_rn(a, b); }
 // a * b + c, rounded twice (Eigen's pmadd without FMA).
 MONGE_HD float madd(float a, float b, float c) { return add(mul(a, b), c); }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 
 namespace monge::deform {
 
@@ -92,11 +93,9 @@ void KernelField::prepare_workspaces(bool with_grad) {
       ws.g.resize(kChunk, K);
       ws.norms.resize(kChunk);
     }
-    if (with_grad && ws.q.cols() != K) {
-      ws.q.resize(kChunk, K);
-      ws.grad.resize(K, 3);
-    }
+    if (with_grad && ws.q.cols() != K) ws.q.resize(kChunk, K);
   }
+  if (with_grad && run_grad_.size() < static_cast<std::size_t>(kGradientRuns)) run_grad_.resize(kGradientRuns);
 }
 
 void KernelField::kernel_chunk(const Points& X, int begin, int rows, Workspace& ws) const {
@@ -137,45 +136,46 @@ void KernelField::vjp(const Parameters& theta, const Points& X, float t, const P
   momenta_at(theta, t);
   prepare_workspaces(true);
   const int chunks = (n + kChunk - 1) / kChunk;
-  const int threads = std::max(1, omp_get_max_threads());
+  const int runs = std::min(chunks, kGradientRuns);
   const float inv_s2 = 1.0f / (options_.width * options_.width), scale = options_.scale;
-  int active = 1;
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel
   {
-#pragma omp master
-    active = omp_get_num_threads();
     Workspace& ws = workspaces_[omp_get_thread_num()];
-    ws.grad.setZero();
-#pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) {
-      const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
-      kernel_chunk(X, begin, rows, ws);
-      const auto g = ws.g.topRows(rows);
-      const auto w = dV.middleRows(begin, rows);  // dL/dv; v = scale * G m
-      // dL/dm_k = scale * sum_i g_ik dv_i.
-      ws.grad.noalias() += scale * (g.transpose() * w);
-      // q_ik = scale * g_ik (dv_i . m_k); dg_ik/dx_i = -g_ik (x_i - c_k) / s^2, so
-      // dL/dx_i = -(1/s^2) (sum_k q_ik x_i - sum_k q_ik c_k).
-      auto q = ws.q.topRows(rows);
-      q.noalias() = scale * (w * momenta_.transpose());
-      q.array() *= g.array();
-      auto gx = grad_X.middleRows(begin, rows);
-      gx.noalias() = q * options_.control_points;
-      gx -= (q.rowwise().sum().asDiagonal() * X.middleRows(begin, rows));
-      gx *= inv_s2;
+    // Each run of chunks, in order, into its own share of dL/dm (ordered_sum.hpp).
+#pragma omp for schedule(dynamic, 1)
+    for (int r = 0; r < runs; ++r) {
+      RowMatrix& grad = run_grad_[r];
+      grad.setZero(K, 3);
+      for (int c = static_cast<int>(run_begin(chunks, runs, r)); c < run_begin(chunks, runs, r + 1); ++c) {
+        const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
+        kernel_chunk(X, begin, rows, ws);
+        const auto g = ws.g.topRows(rows);
+        const auto w = dV.middleRows(begin, rows);  // dL/dv; v = scale * G m
+        // dL/dm_k = scale * sum_i g_ik dv_i.
+        grad.noalias() += scale * (g.transpose() * w);
+        // q_ik = scale * g_ik (dv_i . m_k); dg_ik/dx_i = -g_ik (x_i - c_k) / s^2, so
+        // dL/dx_i = -(1/s^2) (sum_k q_ik x_i - sum_k q_ik c_k).
+        auto q = ws.q.topRows(rows);
+        q.noalias() = scale * (w * momenta_.transpose());
+        q.array() *= g.array();
+        auto gx = grad_X.middleRows(begin, rows);
+        gx.noalias() = q * options_.control_points;
+        gx -= (q.rowwise().sum().asDiagonal() * X.middleRows(begin, rows));
+        gx *= inv_s2;
+      }
     }
   }
   int j0;
   float a;
   knot_weights(t, j0, a);
   Eigen::Map<Points> g0(grad_theta.data() + std::size_t(j0) * K * 3, K, 3);
-  for (int k = 0; k < active; ++k) {  // thread order: reproducible
+  for (int r = 0; r < runs; ++r) {  // run order: the same bits at any thread count
     if (a == 0.0f) {
-      g0 += workspaces_[k].grad;
+      g0 += run_grad_[r];
     } else {
       Eigen::Map<Points> g1(grad_theta.data() + std::size_t(j0 + 1) * K * 3, K, 3);
-      g0 += (1.0f - a) * workspaces_[k].grad;
-      g1 += a * workspaces_[k].grad;
+      g0 += (1.0f - a) * run_grad_[r];
+      g1 += a * run_grad_[r];
     }
   }
 }

@@ -61,7 +61,6 @@ class KernelField final : public VelocityField {
   struct Workspace {
     RowMatrix g;           // chunk by K: kernel values
     RowMatrix q;           // chunk by K: g_ik (dv_i . m_k)
-    RowMatrix grad;        // K by 3: this thread's share of dL/dm(t)
     Eigen::VectorXf norms; // chunk: |x_i|^2
   };
   // ws.g (rows by K) = exp(-|x_i - c_k|^2 / (2 s^2)) for rows [begin, begin + rows) of X.
@@ -72,6 +71,7 @@ class KernelField final : public VelocityField {
   Eigen::VectorXf control_norms_;   // K: |c_k|^2
   Points momenta_;                  // K by 3 at the current t
   std::vector<Workspace> workspaces_;
+  std::vector<RowMatrix> run_grad_;  // vjp: each run of chunks' share of dL/dm(t), K by 3 (ordered_sum.hpp)
 };
 
 }  // namespace monge::deform

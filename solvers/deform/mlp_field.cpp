@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge::deform {
@@ -124,8 +125,8 @@ void MlpField::prepare_workspaces(bool with_grad) {
       ws.delta.resize(kChunk, max_width);
       ws.delta_prev.resize(kChunk, max_width);
     }
-    if (with_grad && ws.grad.size() != parameter_count_) ws.grad.resize(parameter_count_);
   }
+  if (with_grad && run_grad_.size() < static_cast<std::size_t>(kGradientRuns)) run_grad_.resize(kGradientRuns);
 }
 
 void MlpField::forward_chunk(const Parameters& theta, const Points& X, float t, int begin, int rows,
@@ -171,40 +172,41 @@ void MlpField::vjp(const Parameters& theta, const Points& X, float t, const Poin
   grad_X.resize(n, 3);
   prepare_workspaces(true);
   const int chunks = (n + kChunk - 1) / kChunk;
-  const int threads = std::max(1, omp_get_max_threads());
+  const int runs = std::min(chunks, kGradientRuns);
   const std::size_t L = layers_.size();
   const float scale = options_.scale, inv_scale = 1.0f / options_.scale;
-  int active = 1;  // threads the runtime actually gave (at most `threads`)
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel
   {
-#pragma omp master
-    active = omp_get_num_threads();
     Workspace& ws = workspaces_[omp_get_thread_num()];
-    ws.grad.setZero();
-#pragma omp for schedule(static)
-    for (int c = 0; c < chunks; ++c) {
-      const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
-      forward_chunk(theta, X, t, begin, rows, ws);
-      // delta = dL/d(output of layer l); starts at dL/dz_L = scale * dV (v = scale * z_L).
-      ws.delta.topLeftCorner(rows, 3) = scale * dV.middleRows(begin, rows);
-      for (std::size_t l = L; l >= 1; --l) {
-        const Layer& layer = layers_[l - 1];
-        auto delta = ws.delta.topLeftCorner(rows, layer.out);
-        if (l < L) multiply_by_derivative(options_.activation, delta, ws.z[l].topRows(rows), ws.a[l].topRows(rows));
-        const Eigen::Map<const RowMatrix> W(theta.data() + layer.weight_offset, layer.out, layer.in);
-        Eigen::Map<RowMatrix> gW(ws.grad.data() + layer.weight_offset, layer.out, layer.in);
-        Eigen::Map<Eigen::RowVectorXf> gb(ws.grad.data() + layer.bias_offset, layer.out);
-        gW.noalias() += delta.transpose() * ws.a[l - 1].topRows(rows);
-        gb += delta.colwise().sum();
-        ws.delta_prev.topLeftCorner(rows, layer.in).noalias() = delta * W;
-        ws.delta.swap(ws.delta_prev);
+    // Each run of chunks, in order, into its own share of grad_theta (ordered_sum.hpp).
+#pragma omp for schedule(dynamic, 1)
+    for (int r = 0; r < runs; ++r) {
+      Parameters& grad = run_grad_[r];
+      grad.setZero(parameter_count_);
+      for (int c = static_cast<int>(run_begin(chunks, runs, r)); c < run_begin(chunks, runs, r + 1); ++c) {
+        const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
+        forward_chunk(theta, X, t, begin, rows, ws);
+        // delta = dL/d(output of layer l); starts at dL/dz_L = scale * dV (v = scale * z_L).
+        ws.delta.topLeftCorner(rows, 3) = scale * dV.middleRows(begin, rows);
+        for (std::size_t l = L; l >= 1; --l) {
+          const Layer& layer = layers_[l - 1];
+          auto delta = ws.delta.topLeftCorner(rows, layer.out);
+          if (l < L) multiply_by_derivative(options_.activation, delta, ws.z[l].topRows(rows), ws.a[l].topRows(rows));
+          const Eigen::Map<const RowMatrix> W(theta.data() + layer.weight_offset, layer.out, layer.in);
+          Eigen::Map<RowMatrix> gW(grad.data() + layer.weight_offset, layer.out, layer.in);
+          Eigen::Map<Eigen::RowVectorXf> gb(grad.data() + layer.bias_offset, layer.out);
+          gW.noalias() += delta.transpose() * ws.a[l - 1].topRows(rows);
+          gb += delta.colwise().sum();
+          ws.delta_prev.topLeftCorner(rows, layer.in).noalias() = delta * W;
+          ws.delta.swap(ws.delta_prev);
+        }
+        // ws.delta now holds dL/d(input) (rows by 4); x' = (x - center) / scale.
+        grad_X.middleRows(begin, rows) = inv_scale * ws.delta.topLeftCorner(rows, 3);
       }
-      // ws.delta now holds dL/d(input) (rows by 4); x' = (x - center) / scale.
-      grad_X.middleRows(begin, rows) = inv_scale * ws.delta.topLeftCorner(rows, 3);
     }
   }
-  // Sum the threads' shares in thread order: the same bits on every run with as many threads.
-  for (int k = 0; k < active; ++k) grad_theta += workspaces_[k].grad;
+  // The runs' shares in run order: the same bits at any thread count.
+  for (int r = 0; r < runs; ++r) grad_theta += run_grad_[r];
 }
 
 }  // namespace monge::deform

@@ -17,7 +17,8 @@
 // products (chunk by in) * (in by out) that fit in cache, OpenMP over chunks. The backward pass
 // recomputes the chunk's activations instead of storing them, so memory stays O(threads * chunk
 // * width) whatever N and the number of RK4 stages. No allocation after the first call with a
-// given N (per-thread gradient buffers are kept).
+// given N (the gradient buffers are kept). grad_theta sums the chunks in fixed runs (at most 16,
+// ordered_sum.hpp), so its bits do not depend on the thread count.
 #include <string>
 #include <vector>
 
@@ -66,12 +67,11 @@ class MlpField final : public VelocityField {
 
  private:
   using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  // Per-thread scratch: pre-activations Z_l and activations A_l of one chunk (A_0 is the input),
-  // the backward buffers, and the thread's share of grad_theta.
+  // Per-thread scratch: pre-activations Z_l and activations A_l of one chunk (A_0 is the input)
+  // and the backward buffers.
   struct Workspace {
     std::vector<RowMatrix> z, a;  // a[0]: chunk by 4; z[l], a[l]: chunk by out_l
     RowMatrix delta, delta_prev;  // chunk by max width
-    Parameters grad;              // parameter_count()
   };
   void prepare_workspaces(bool with_grad);
   // Fills ws.a / ws.z for rows [begin, begin + rows) of X; the output (rows by 3, before the
@@ -82,6 +82,7 @@ class MlpField final : public VelocityField {
   std::vector<Layer> layers_;
   int parameter_count_ = 0;
   std::vector<Workspace> workspaces_;
+  std::vector<Parameters> run_grad_;  // vjp: each run of chunks' share of grad_theta
 };
 
 }  // namespace monge::deform

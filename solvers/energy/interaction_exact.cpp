@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "solvers/common/ordered_sum.hpp"
+
 namespace monge {
 
 double interaction_exact(const Points& X, const Eigen::VectorXd& w, const InteractionKernel& kernel,
@@ -16,9 +18,10 @@ double interaction_exact(const Points& X, const Eigen::VectorXd& w, const Intera
   const double* ys = c.data() + n;
   const double* zs = c.data() + 2 * static_cast<std::size_t>(n);
   constexpr int kTile = 512;
-  double energy = 0;
-#pragma omp parallel for schedule(dynamic, 16) reduction(+ : energy)
-  for (int i = 0; i < n; ++i) {
+  // ordered_sum over chunks of 16 rows (O(N) work each): the energy's bits do not depend on the
+  // thread count.
+  const double energy = ordered_sum(n, 16, [&](std::int64_t row) {
+    const int i = static_cast<int>(row);
     double g0 = 0, g1 = 0, g2 = 0, e = 0;
     const double xi = xs[i], yi = ys[i], zi = zs[i];
     for (int j0 = 0; j0 < n; j0 += kTile) {
@@ -38,8 +41,8 @@ double interaction_exact(const Points& X, const Eigen::VectorXd& w, const Intera
     gi[0] = g0;
     if (d >= 2) gi[1] = g1;  // d = 1 has one column: writing [1] would run past the last row
     if (d == 3) gi[2] = g2;
-    energy += 0.5 * w[i] * e;
-  }
+    return 0.5 * w[i] * e;
+  });
   return want_energy ? energy : 0.0;
 }
 

@@ -8,6 +8,7 @@
 #include <unsupported/Eigen/FFT>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 
 namespace monge {
 namespace {
@@ -136,9 +137,9 @@ double InteractionMesh::compute(const Points& X, const Eigen::VectorXd& w, const
     fft2(work2_, true);
   }
 
-  double energy = 0;
-#pragma omp parallel for schedule(static) reduction(+ : energy)
-  for (int i = 0; i < n; ++i) {
+  // ordered_sum: the energy's bits do not depend on the thread count.
+  double energy = ordered_sum(n, 1024, [&](std::int64_t row) {
+    const int i = static_cast<int>(row);
     const int ix = cell[2 * i], iy = cell[2 * i + 1];
     const float tx = frac[2 * i], ty = frac[2 * i + 1];
     const std::size_t k = static_cast<std::size_t>(iy) * p + ix;
@@ -146,12 +147,11 @@ double InteractionMesh::compute(const Points& X, const Eigen::VectorXd& w, const
     const Complex g = c00 * work_[k] + c10 * work_[k + 1] + c01 * work_[k + p] + c11 * work_[k + p + 1];
     grad[2 * static_cast<std::size_t>(i)] = g.real();
     grad[2 * static_cast<std::size_t>(i) + 1] = g.imag();
-    if (want_energy) {
-      const float phi = c00 * work2_[k].real() + c10 * work2_[k + 1].real() + c01 * work2_[k + p].real() +
-                        c11 * work2_[k + p + 1].real();
-      energy += 0.5 * w[i] * phi;
-    }
-  }
+    if (!want_energy) return 0.0;
+    const float phi = c00 * work2_[k].real() + c10 * work2_[k + 1].real() + c01 * work2_[k + p].real() +
+                      c11 * work2_[k + p + 1].real();
+    return 0.5 * w[i] * phi;
+  });
   if (want_energy) {
     // Remove each particle's interaction with itself through the zero offset, 1/2 w_i^2 W_far(0).
     const double w_far0 = FarKernel(kernel, kNearCells * h).value(0.0);
@@ -191,10 +191,10 @@ double InteractionMesh::near_field(const Points& X, const Eigen::VectorXd& w, co
     sy[t] = X(order[t], 1);
     sw[t] = w[order[t]];
   }
-  double energy = 0;
-  // Walk the particles in bin order: neighbouring iterations read the same bins.
-#pragma omp parallel for schedule(dynamic, 256) reduction(+ : energy)
-  for (int own = 0; own < n; ++own) {
+  // Walk the particles in bin order: neighbouring iterations read the same bins. ordered_sum: the
+  // energy's bits do not depend on the thread count.
+  const double energy = ordered_sum(n, 256, [&](std::int64_t slot_of_i) {
+    const int own = static_cast<int>(slot_of_i);
     const int i = order[own];
     const int bx = bin[i] % nb, by = bin[i] / nb;
     const double xi = X(i, 0), yi = X(i, 1);
@@ -215,8 +215,8 @@ double InteractionMesh::near_field(const Points& X, const Eigen::VectorXd& w, co
       }
     grad[2 * static_cast<std::size_t>(i)] += g0;
     grad[2 * static_cast<std::size_t>(i) + 1] += g1;
-    energy += 0.5 * w[i] * e;
-  }
+    return 0.5 * w[i] * e;
+  });
   return want_energy ? energy : 0.0;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/energy/moments.hpp"
 
@@ -75,14 +76,13 @@ double ParticleEnergyFlow::energy(const Points& X, std::vector<double>* drift) {
   const Eigen::VectorXd w = weights_for(n);
   std::vector<double>& g = drift ? *drift : drift_;
   g.assign(static_cast<std::size_t>(n) * d, 0.0);
-  double potential = 0;
-#pragma omp parallel for schedule(static) reduction(+ : potential)
-  for (int i = 0; i < n; ++i) {
+  // ordered_sum: the energy's bits do not depend on the thread count.
+  last_potential_ = ordered_sum(n, 1024, [&](std::int64_t i) {
     double gi[8];
-    potential += w[i] * V.value_and_gradient(X.row(i).data(), d, gi);
+    const double v = w[i] * V.value_and_gradient(X.row(i).data(), d, gi);
     for (int k = 0; k < d; ++k) g[static_cast<std::size_t>(i) * d + k] = gi[k];
-  }
-  last_potential_ = potential;
+    return v;
+  });
   last_interaction_ = 0;
   if (interaction_) {
     last_interaction_ = interaction_->compute(X, w, scratch_, true);

@@ -5,7 +5,6 @@
 #endif
 #include "solvers/entropic/scaling_sinkhorn.hpp"
 
-#include <omp.h>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -15,6 +14,7 @@
 #include <new>
 #include <cmath>
 
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/entropic/entropic_math.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/simd_dispatch.hpp"
@@ -69,10 +69,11 @@ class ScalingSolver {
   ScalingSolver(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
                 Eigen::VectorXd& f, Eigen::VectorXd& g, Real* kernel, std::vector<double>& columns)
       : C_(C), a_(a), b_(b), eps_(eps), f_(f), g_(g), N_(C.rows), M_(C.cols),
-        threads_(std::max(1, omp_get_max_threads())),
+        runs_(std::min(N_, kGradientRuns)),
         parallel_(static_cast<long long>(N_) * M_ >= kParallelEntries), K_(kernel), acc_(columns),
         u_(Eigen::VectorXd::Ones(N_)), unew_(N_), v_(Eigen::VectorXd::Ones(M_)), s_(M_), w_(M_) {
-    acc_.resize(static_cast<std::size_t>(threads_) * M_);
+    acc_.resize(static_cast<std::size_t>(runs_) * M_);
+    run_err_.resize(runs_);
   }
 
   ScalingStage run(double tol, int budget, bool overrelax, History* history, int first_iteration) {
@@ -158,39 +159,46 @@ class ScalingSolver {
 
   // unew = 1/(K s) and w = Kᵀ(a∘unew) in one pass over K (each row is read once, the second
   // loop over it hits the cache). False if a row of K s vanished (underflow).
+  // Rows go in fixed runs (solvers/common/ordered_sum.hpp), each summed in order with its own
+  // column sums, then added in run order: the same bits, hence the same iterations, at any thread
+  // count.
   bool fused_pass(double omega, double& row_error) {
     bool bad_row = false;
-    double row_err = 0;
-#pragma omp parallel reduction(|| : bad_row) reduction(+ : row_err) if (parallel_)
+#pragma omp parallel reduction(|| : bad_row) if (parallel_)
     {
-      double* acc = acc_.data() + static_cast<std::ptrdiff_t>(omp_get_thread_num()) * M_;
-      std::fill(acc, acc + M_, 0.0);
-#pragma omp for schedule(static)
-      for (int i = 0; i < N_; ++i) {
-        if (!(a_[i] > 0)) {  // an empty row carries no mass and constrains nothing
-          unew_[i] = u_[i];
-          continue;
+#pragma omp for schedule(dynamic, 1)
+      for (int run = 0; run < runs_; ++run) {
+        double* acc = acc_.data() + static_cast<std::ptrdiff_t>(run) * M_;
+        std::fill(acc, acc + M_, 0.0);
+        double row_err = 0;
+        for (int i = static_cast<int>(run_begin(N_, runs_, run)); i < run_begin(N_, runs_, run + 1); ++i) {
+          if (!(a_[i] > 0)) {  // an empty row carries no mass and constrains nothing
+            unew_[i] = u_[i];
+            continue;
+          }
+          const Real* k = K_ + static_cast<std::ptrdiff_t>(i) * M_;
+          const double d = row_dot(k, s_.data(), M_);
+          if (!(d > 1e-300) || !std::isfinite(d)) {
+            bad_row = true;
+            unew_[i] = u_[i];
+            continue;
+          }
+          unew_[i] = omega == 1.0 ? 1.0 / d : std::pow(u_[i], 1.0 - omega) * std::pow(d, -omega);
+          row_err += a_[i] * std::abs(unew_[i] * d - 1.0);
+          row_axpy(k, a_[i] * unew_[i], acc, M_);
         }
-        const Real* k = K_ + static_cast<std::ptrdiff_t>(i) * M_;
-        const double d = row_dot(k, s_.data(), M_);
-        if (!(d > 1e-300) || !std::isfinite(d)) {
-          bad_row = true;
-          unew_[i] = u_[i];
-          continue;
-        }
-        unew_[i] = omega == 1.0 ? 1.0 / d : std::pow(u_[i], 1.0 - omega) * std::pow(d, -omega);
-        row_err += a_[i] * std::abs(unew_[i] * d - 1.0);
-        row_axpy(k, a_[i] * unew_[i], acc, M_);
+        run_err_[run] = row_err;
       }
-      // Sum the per-thread column accumulators (after the implicit barrier of the loop).
+      // Sum the runs' column accumulators (after the implicit barrier of the loop).
 #pragma omp for schedule(static)
       for (int j = 0; j < M_; ++j) {
         double t = 0;
-        for (int p = 0; p < threads_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
+        for (int p = 0; p < runs_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
         w_[j] = t;
       }
     }
-    row_error = row_err;
+    row_error = 0;
+    for (double e : run_err_) row_error += e;
     return !bad_row;
   }
 
@@ -204,10 +212,11 @@ class ScalingSolver {
   const Eigen::VectorXd &a_, &b_;
   const double eps_;
   Eigen::VectorXd &f_, &g_;
-  const int N_, M_, threads_;
+  const int N_, M_, runs_;
   const bool parallel_;
   Real* K_;                   // N_ by M_, row-major (workspace)
-  std::vector<double>& acc_;  // threads_ by M_ partial column sums (workspace)
+  std::vector<double>& acc_;  // runs_ by M_ partial column sums (workspace)
+  std::vector<double> run_err_;  // runs_ partial row errors
   Eigen::VectorXd u_, unew_, v_, s_, w_;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/entropic/cost_rows.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"
@@ -103,26 +104,38 @@ void plan_summary(const CostRows& C, const CostRows& Ct, const Eigen::VectorXd& 
                   double eps, SinkhornResult& r) {
   const Eigen::VectorXd la = safe_log(a), lb = safe_log(b);
   if (C.runner) return plan_summary_runner(C, Ct, a, b, la, lb, eps, r);
-  double cost = 0, pot = 0, mass = 0, rerr = 0;
   const int M = C.cols;
-  Eigen::VectorXd columns = Eigen::VectorXd::Zero(M);
-#pragma omp parallel reduction(+ : cost, pot, mass, rerr)
+  // Fixed runs of rows, each summed in order with its own column sums, then added in run order
+  // (solvers/common/ordered_sum.hpp): the summary's bits, and the decisions taken on it, do not
+  // depend on the thread count.
+  const int runs = std::min(C.rows, kGradientRuns);
+  Eigen::MatrixXd run_columns = Eigen::MatrixXd::Zero(M, runs);
+  Eigen::Matrix4Xd run_sums(4, runs);  // cost, pot, mass, row error
+#pragma omp parallel
   {
     std::vector<double> buffer(M);
-    Eigen::VectorXd mine = Eigen::VectorXd::Zero(M);
-#pragma omp for schedule(static)
-    for (int i = 0; i < C.rows; ++i) {
-      const double* c = C.row(i, buffer.data());
-      double rc = 0, rm = 0, rp = 0;
-      plan_row(c, r.f[i], la[i], r.g.data(), lb.data(), 1.0 / eps, M, mine.data(), rc, rm, rp);
-      cost += rc;
-      pot += rp;
-      mass += rm;
-      rerr += std::abs(rm - a[i]);
+#pragma omp for schedule(dynamic, 1)
+    for (int run = 0; run < runs; ++run) {
+      double cost = 0, pot = 0, mass = 0, rerr = 0;
+      for (int i = static_cast<int>(run_begin(C.rows, runs, run)); i < run_begin(C.rows, runs, run + 1); ++i) {
+        const double* c = C.row(i, buffer.data());
+        double rc = 0, rm = 0, rp = 0;
+        plan_row(c, r.f[i], la[i], r.g.data(), lb.data(), 1.0 / eps, M, run_columns.col(run).data(), rc, rm, rp);
+        cost += rc;
+        pot += rp;
+        mass += rm;
+        rerr += std::abs(rm - a[i]);
+      }
+      run_sums.col(run) << cost, pot, mass, rerr;
     }
-#pragma omp critical
-    columns += mine;
   }
+  Eigen::VectorXd columns = run_columns.col(0);
+  Eigen::Vector4d sums = run_sums.col(0);
+  for (int run = 1; run < runs; ++run) {
+    columns += run_columns.col(run);
+    sums += run_sums.col(run);
+  }
+  const double cost = sums[0], pot = sums[1], mass = sums[2], rerr = sums[3];
   r.cost = cost;
   // ε KL(P|a⊗b) = Σ P (f + g − C) − ε (mass − 1), so the objective needs no log of P.
   r.objective = pot + eps * (1.0 - mass);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/entropic/entropic_math.hpp"
 
 namespace monge::entropic {
@@ -17,17 +18,16 @@ double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd&
             const Eigen::VectorXd& f, const Eigen::VectorXd& g, RowMatrix& P) {
   const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
   P.resize(N, M);
-  double mass = 0;
-#pragma omp parallel for reduction(+ : mass)
-  for (int i = 0; i < N; ++i) {
+  // ordered_sum: the mass's bits (and the line search's decisions) do not depend on the thread count.
+  const double mass = ordered_sum(N, 16, [&](std::int64_t i) {
     double s = 0;
     for (int j = 0; j < M; ++j) {
       const double v = a[i] * b[j] * fast_exp((f[i] + g[j] - C(i, j)) / eps);
       P(i, j) = v;
       s += v;
     }
-    mass += s;
-  }
+    return s;
+  });
   return a.dot(f) + b.dot(g) - eps * mass;
 }
 

@@ -16,8 +16,9 @@ void grow(V& v, std::size_t size) {
 
 // The matched path's sequential pass: source point i (projection v_i) is matched to target value
 // t_i, so W_p^p = mean_i |v_i - t_i|^p and d W_p^p / d x_i = (d/dv |v - t_i|^p)(v_i) / N * theta.
-// D = 2, 3 spelled out so that the loop vectorises; D = 0 for any d.
-template <int P, int D>
+// D = 2, 3 spelled out so that the loop vectorises; D = 0 for any d. Overwrite: acc = gradient
+// instead of acc += gradient.
+template <int P, int D, bool Overwrite>
 double matched_pass(const float* x, int n, int d, const float* theta, const float* t, float* acc) {
   if (D) d = D;
   const float coef = (P == 2 ? 2.0f : 1.0f) / static_cast<float>(n);
@@ -35,20 +36,27 @@ double matched_pass(const float* x, int n, int d, const float* theta, const floa
     if (acc) {
       const float g = P == 2 ? coef * diff : (diff > 0 ? coef : (diff < 0 ? -coef : 0.0f));
       float* a = acc + std::size_t(i) * d;
-      for (int j = 0; j < d; ++j) a[j] += g * theta[j];
+      for (int j = 0; j < d; ++j) a[j] = Overwrite ? g * theta[j] : a[j] + g * theta[j];
     }
   }
   return s / n;
 }
 
-template <int P>
+template <int P, bool Overwrite>
 double matched_pass_d(const float* x, int n, int d, const float* theta, const float* t, float* acc) {
-  if (d == 2) return matched_pass<P, 2>(x, n, d, theta, t, acc);
-  if (d == 3) return matched_pass<P, 3>(x, n, d, theta, t, acc);
-  return matched_pass<P, 0>(x, n, d, theta, t, acc);
+  if (d == 2) return matched_pass<P, 2, Overwrite>(x, n, d, theta, t, acc);
+  if (d == 3) return matched_pass<P, 3, Overwrite>(x, n, d, theta, t, acc);
+  return matched_pass<P, 0, Overwrite>(x, n, d, theta, t, acc);
 }
 
-double matched(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w, float* acc) {
+template <int P>
+double matched_pass_mode(const float* x, int n, int d, const float* theta, const float* t, float* acc,
+                         Accumulate mode) {
+  return mode == Accumulate::Overwrite ? matched_pass_d<P, true>(x, n, d, theta, t, acc)
+                                       : matched_pass_d<P, false>(x, n, d, theta, t, acc);
+}
+
+double matched(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w, float* acc, Accumulate mode) {
   const Points& X = *pr.X;
   const Points& Y = *pr.Y;
   const int n = static_cast<int>(X.rows()), d = static_cast<int>(X.cols());
@@ -64,7 +72,8 @@ double matched(const SlicedProblem& pr, const float* theta, DirectionWorkspace& 
   grow(w.matched, std::size_t(n));
   float* t = w.matched.data();
   for (int k = 0; k < n; ++k) t[item_index(sx[k])] = item_value(sy[k]);
-  return pr.p == 2 ? matched_pass_d<2>(X.data(), n, d, theta, t, acc) : matched_pass_d<1>(X.data(), n, d, theta, t, acc);
+  return pr.p == 2 ? matched_pass_mode<2>(X.data(), n, d, theta, t, acc, mode)
+                   : matched_pass_mode<1>(X.data(), n, d, theta, t, acc, mode);
 }
 
 // Sorted values (and indices when `order` is not null) of one cloud.
@@ -81,7 +90,8 @@ void sorted_cloud(const Points& P, const CloudBounds& bounds, const float* theta
   }
 }
 
-double merged(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w, float* acc, float* theta_grad) {
+double merged(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w, float* acc, Accumulate mode,
+              float* theta_grad) {
   const Points& X = *pr.X;
   const Points& Y = *pr.Y;
   const int n = static_cast<int>(X.rows()), m = static_cast<int>(Y.rows()), d = static_cast<int>(X.cols());
@@ -102,9 +112,10 @@ double merged(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w
   if (acc) {
     const std::uint32_t* order = w.ox.data();
     const float* cx = w.cx.data();
+    const bool overwrite = mode == Accumulate::Overwrite;  // every point is written once: order is a permutation
     for (int k = 0; k < n; ++k) {
       float* a = acc + std::size_t(order[k]) * d;
-      for (int j = 0; j < d; ++j) a[j] += cx[k] * theta[j];
+      for (int j = 0; j < d; ++j) a[j] = overwrite ? cx[k] * theta[j] : a[j] + cx[k] * theta[j];
     }
   }
   if (theta_grad) {
@@ -130,10 +141,10 @@ double merged(const SlicedProblem& pr, const float* theta, DirectionWorkspace& w
 }  // namespace
 
 double direction_cost(const SlicedProblem& problem, const float* theta, DirectionWorkspace& w, float* acc,
-                      float* theta_grad) {
+                      Accumulate mode, float* theta_grad) {
   const bool uniform = problem.wx->empty() && problem.wy->empty();
-  if (uniform && problem.X->rows() == problem.Y->rows() && !theta_grad) return matched(problem, theta, w, acc);
-  return merged(problem, theta, w, acc, theta_grad);
+  if (uniform && problem.X->rows() == problem.Y->rows() && !theta_grad) return matched(problem, theta, w, acc, mode);
+  return merged(problem, theta, w, acc, mode, theta_grad);
 }
 
 }  // namespace monge

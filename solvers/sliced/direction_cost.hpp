@@ -39,15 +39,18 @@ struct DirectionWorkspace {
   std::vector<std::uint32_t> ox, oy;     // their original indices (merged path, when needed)
   std::vector<float> cx, cy;             // dW/d(sorted source / target value) (merged path)
   std::vector<float> matched;            // N: the target value matched to each source point
-  std::vector<float> acc;                // N*d: the thread's gradient accumulator (engine-owned)
   std::vector<float> g;                  // d: a theta-gradient
   std::vector<double> gd;                // d: its double accumulator
 };
 
-// W_p^p along theta (d floats, unit). If acc is not null, adds d W_p^p / dX into it (N*d floats,
-// row-major). If theta_grad is not null, writes d W_p^p / d theta there (d floats), with the sort
-// held fixed.
+// What direction_cost does with its gradient: add it to the accumulator, or overwrite the
+// accumulator with it (the first direction of a block: no zeroing pass).
+enum class Accumulate { Add, Overwrite };
+
+// W_p^p along theta (d floats, unit). If acc is not null, adds (or, with Accumulate::Overwrite,
+// writes) d W_p^p / dX into it (N*d floats, row-major), point by point in index order. If
+// theta_grad is not null, writes d W_p^p / d theta there (d floats), with the sort held fixed.
 double direction_cost(const SlicedProblem& problem, const float* theta, DirectionWorkspace& w, float* acc,
-                      float* theta_grad);
+                      Accumulate mode, float* theta_grad);
 
 }  // namespace monge

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {
@@ -102,9 +103,9 @@ void SlicedFlow::step(FlowState& state) {
   const bool noisy = options_.noise > 0 && step > 0;
   const CounterRng rng(seed_, mix64(state.step ^ (kNoiseTag << 20)));
   const float sigma = noisy ? static_cast<float>(std::sqrt(2.0 * options_.noise * step)) : 0.0f;
-  double moved = 0;
-#pragma omp parallel for reduction(+ : moved) schedule(static)
-  for (int i = 0; i < n; ++i) {
+  // ordered_sum: the displacement's bits do not depend on the thread count.
+  const double moved = ordered_sum(n, 1024, [&](std::int64_t row) {
+    const int i = static_cast<int>(row);
     const double a = source_weights_.size() ? source_weights_[i] / total : 1.0 / n;
     // A particle of zero weight carries no mass: the estimate does not depend on it, it stays put.
     const double scale = a > 0 ? step / (p * a) : 0.0;
@@ -117,8 +118,8 @@ void SlicedFlow::step(FlowState& state) {
       const double diff = static_cast<double>(x - before);
       squared += diff * diff;
     }
-    moved += std::sqrt(squared);
-  }
+    return std::sqrt(squared);
+  });
   if (!X.allFinite())
     throw SolverError("sliced-wasserstein: the step produced non-finite positions at step " + std::to_string(state.step) +
                       " (reduce the step size or the noise)");

@@ -10,11 +10,14 @@
 
 namespace monge {
 
-// <x, theta> for one point.  x, theta  d floats.
+// <x, theta> for one point (x, theta  d >= 1 floats) as the CPU engine sorts it: left to right,
+// ((x_0 t_0 + x_1 t_1) + x_2 t_2) + ..., every product and sum rounded on its own (mul_rn/add_rn:
+// no fused multiply-add on the GPU), and -0 made +0. So the GPU's projections equal the CPU's
+// (project2, project3, project_any, plus 0.0f) bit for bit and sort in the same order.
 MONGE_HD float project_point(const float* x, const float* theta, int d) {
-  float s = 0.0f;
-  for (int j = 0; j < d; ++j) s += x[j] * theta[j];
-  return s;
+  float s = mul_rn(x[0], theta[0]);
+  for (int j = 1; j < d; ++j) s = add_rn(s, mul_rn(x[j], theta[j]));
+  return add_rn(s, 0.0f);
 }
 
 // |v|^p for p in {1, 2}.

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "base/errors.hpp"
+#include "solvers/common/ordered_sum.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {
@@ -70,6 +71,14 @@ bool sphere_step(float* theta, const float* g, int d, double step) {
   return true;
 }
 
+// Blocks of consecutive directions whose partial gradients are summed separately (see the header):
+// a function of L and N*d only, never of the thread count.
+int gradient_blocks(int L, std::size_t nd) {
+  constexpr std::size_t kMaxBytes = std::size_t(1) << 30;
+  const std::size_t fit = kMaxBytes / std::max<std::size_t>(1, nd * sizeof(float));
+  return static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(std::min(L, kGradientRuns))));
+}
+
 }  // namespace
 
 const char* estimator_name(Estimator estimator) {
@@ -119,35 +128,32 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
     return;
   }
   const int L = static_cast<int>(theta_.rows());
-  const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   costs_.resize(L);
   const int T = static_cast<int>(threads_.size());
+  if (!grad) {
+    // A value alone: each direction on its own, a dynamic schedule copes best with a busy machine.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(T)
+    for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), threads_[omp_get_thread_num()], nullptr);
+    return;
+  }
+  const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
+  const int B = gradient_blocks(L, nd);
+  fold_.begin(B, nd, grad->data());
 #pragma omp parallel num_threads(T)
   {
     DirectionWorkspace& t = threads_[omp_get_thread_num()];
-    if (grad) {
-      if (t.acc.size() < nd) t.acc.resize(nd);
-      std::fill(t.acc.begin(), t.acc.begin() + nd, 0.0f);
-    }
-    // With a gradient, a static schedule fixes which thread accumulates which direction, so the
-    // gradient is the same bit for bit from run to run (for a given number of threads). A value
-    // alone does not depend on the schedule: there a dynamic one copes better with a busy machine.
-    if (!grad) {
+    // Block b: its run of directions in order (ordered_sum.hpp), the first overwriting the partial.
 #pragma omp for schedule(dynamic, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
-    } else {
-#pragma omp for schedule(static, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
-      // Reduce the per-thread accumulators (after the implicit barrier of the loop above).
-      const float inv_L = 1.0f / L;
-      float* out = grad->data();
-#pragma omp for schedule(static)
-      for (long long e = 0; e < static_cast<long long>(nd); ++e) {
-        float s = 0;
-        for (int u = 0; u < T; ++u) s += threads_[u].acc[e];
-        out[e] = s * inv_L;
-      }
+    for (int b = 0; b < B; ++b) {
+      float* partial = fold_.acquire(b);
+      const int begin = static_cast<int>(run_begin(L, B, b)), end = static_cast<int>(run_begin(L, B, b + 1));
+      for (int l = begin; l < end; ++l)
+        costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial,
+                                   l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
+      fold_.complete(b);
     }
+    // The partials in block order (gradient_fold.hpp), after the implicit barrier of the loop.
+    fold_.finish(1.0f / L);
   }
 }
 
@@ -160,7 +166,7 @@ void SlicedWasserstein::evaluate_pool() {
   pool_costs_.resize(L);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
   for (int l = 0; l < L; ++l)
-    pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr, nullptr);
+    pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr);
 }
 
 void SlicedWasserstein::ascend_max(const Points& X, const SlicedOptions& o) {
@@ -189,7 +195,7 @@ void SlicedWasserstein::ascend_max(const Points& X, const SlicedOptions& o) {
     best.row(r) = pool_.row(start[r]);
     best_cost[r] = pool_costs_[start[r]];
     for (int it = 0; it < o.max_iterations; ++it) {
-      const double c = one_direction(th, t, nullptr, t.g.data());
+      const double c = one_direction(th, t, t.g.data());
       if (c > best_cost[r]) {
         best_cost[r] = c;
         best.row(r) = ascent_.row(r);
@@ -217,7 +223,7 @@ void SlicedWasserstein::ascend_vmf(const Points& X, const SlicedOptions& o) {
     sample_vmf(eps.data(), o.kappa, d, o.seed, sub_stream(o.stream, kVmfAscent, it), 0, B, batch_);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
     for (int b = 0; b < B; ++b)
-      one_direction(&batch_(b, 0), threads_[omp_get_thread_num()], nullptr, &batch_grad_(b, 0));
+      one_direction(&batch_(b, 0), threads_[omp_get_thread_num()], &batch_grad_(b, 0));
     const Eigen::RowVectorXf g = batch_grad_.colwise().mean();
     if (!sphere_step(eps.data(), g.data(), d, 0.5 / std::sqrt(1.0 + it))) break;
   }

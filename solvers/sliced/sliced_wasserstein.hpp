@@ -38,11 +38,15 @@
 // Gradient: d(Z)/dX, the gradient of the SW_p^p estimate (not of its root), N by d. For lcv / ucv
 // alpha is held fixed (as in Nguyen & Ho), so it is the gradient of W-bar - alpha (G-bar - E G).
 //
-// Threads: OpenMP over directions, statically scheduled so that the gradient (summed per thread)
-// is the same bit for bit on every run with the same number of threads; the value does not depend
-// on the thread count at all. Workspaces only grow, so repeated calls with the same sizes (a flow)
-// allocate no buffers. The work of one direction is in direction_cost.hpp, its sort in
-// projection_sort.hpp.
+// Threads: OpenMP over directions. Every result is the same bit for bit at any thread count:
+// each direction's cost is computed alone, and the gradient is summed in an order fixed by L and
+// N*d only. The L directions fall into B = min(L, 16) blocks of consecutive directions (fewer
+// when 16 partial gradients of N*d floats would pass 1 GiB); each block sums its directions in
+// order into its own partial gradient, the blocks run on any threads, and the partials are added
+// in block order (gradient_fold.hpp: as soon as they can be, so that few buffers live at low
+// thread counts). Up to B threads share the gradient work. Workspaces only grow, so repeated
+// calls with the same sizes (a flow) allocate no buffers. The work of one direction is in
+// direction_cost.hpp, its sort in projection_sort.hpp.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,6 +55,7 @@
 #include "solvers/common/types.hpp"
 #include "solvers/sliced/direction_cost.hpp"
 #include "solvers/sliced/directions.hpp"
+#include "solvers/sliced/gradient_fold.hpp"
 #include "solvers/sliced/projection_runner.hpp"
 
 namespace monge {
@@ -121,8 +126,8 @@ class SlicedWasserstein {
   // gradient of mean_l W_l (N by d).
   void run_projections(const Points& X, Points* grad);
   // W_p^p along theta on thread workspace t (direction_cost.hpp).
-  double one_direction(const float* theta, DirectionWorkspace& t, float* acc, float* theta_grad) {
-    return direction_cost(problem_, theta, t, acc, theta_grad);
+  double one_direction(const float* theta, DirectionWorkspace& t, float* theta_grad) {
+    return direction_cost(problem_, theta, t, nullptr, Accumulate::Add, theta_grad);
   }
   // Costs of the rows of pool_ into pool_costs_.
   void evaluate_pool();
@@ -137,6 +142,7 @@ class SlicedWasserstein {
   std::vector<double> costs_;     // L
   std::vector<double> wx_, wy_;   // normalised weights (empty: uniform)
   std::vector<DirectionWorkspace> threads_;
+  GradientFold fold_;              // the gradient's block partials, summed in block order
   Points pool_;                   // candidate directions of max / vmf, and their costs
   std::vector<double> pool_costs_;
   Points batch_, batch_grad_;     // vmf ascent samples and their theta-gradients

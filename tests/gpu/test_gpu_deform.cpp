@@ -2,7 +2,8 @@
 // Same activations bit for bit (activation.hpp), only the float sums run in another order: the
 // GEMMs over 4..64 terms (forward, grad_X: 1e-4 of the largest entry) and grad_theta's sums over
 // 50k points (5e-4 of the largest entry). A wrong layout, transposition or missing bias would be
-// off by O(1). Skipped, with the reason, where no CUDA device can run.
+// off by O(1). Skipped, with the reason, where no CUDA device can run (failed with
+// MONGE_REQUIRE_CUDA=1: gpu_fixture.hpp).
 #include <gtest/gtest.h>
 
 #include "solvers/backend/backend.hpp"
@@ -10,6 +11,7 @@
 #include "solvers/common/random.hpp"
 #include "solvers/deform/adam.hpp"
 #include "solvers/deform/rk4.hpp"
+#include "tests/gpu/gpu_fixture.hpp"
 
 using namespace monge;
 using namespace monge::deform;
@@ -37,12 +39,7 @@ MlpOptions options(Activation activation, int width) {
   return o;
 }
 
-class GpuDeform : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!cuda_status().usable) GTEST_SKIP() << "no GPU run: " << cuda_status().reason;
-  }
-};
+class GpuDeform : public GpuTest {};
 
 }  // namespace
 

@@ -2,7 +2,8 @@
 // method through the GPU runner (make_interaction_runner) against the CPU threads. Both sum in
 // double in another order: energies agree to 1e-9 relative, drifts to 1e-9 of their scale, and
 // positions after a few Euler-Maruyama steps (the same CounterRng noise) to 1e-5 (float
-// positions). Skipped, with the reason, where no CUDA device can run.
+// positions). Skipped, with the reason, where no CUDA device can run (failed with
+// MONGE_REQUIRE_CUDA=1: gpu_fixture.hpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include "solvers/backend/backend.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/energy/particle_flow.hpp"
+#include "tests/gpu/gpu_fixture.hpp"
 
 using namespace monge;
 
@@ -23,10 +25,11 @@ Points cloud(int n, int d, std::uint64_t seed) {
   return X;
 }
 
-class GpuEnergy : public ::testing::Test {
+class GpuEnergy : public GpuTest {
  protected:
   void SetUp() override {
-    if (!cuda_status().usable) GTEST_SKIP() << "no GPU run: " << cuda_status().reason;
+    GpuTest::SetUp();
+    if (without_device()) return;
     runner_ = make_interaction_runner(Backend::Cuda);
     ASSERT_NE(runner_, nullptr);
   }

@@ -1,12 +1,13 @@
 // CPU-GPU parity of the sliced-Wasserstein engine: the same directions on both backends give the
 // same costs (double sums of the same float projections, in another order: 1e-5 relative) and the
 // same gradients (float sums over directions in another order: 1e-4 of the largest entry).
-// Skipped, with the reason, where no CUDA device can run.
+// Skipped, with the reason, where no CUDA device can run (failed with MONGE_REQUIRE_CUDA=1: gpu_fixture.hpp).
 #include <gtest/gtest.h>
 
 #include "solvers/backend/backend.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
+#include "tests/gpu/gpu_fixture.hpp"
 
 using namespace monge;
 
@@ -48,12 +49,7 @@ void expect_parity(int n, int m, int d, int p, bool weighted, Estimator est, Dir
   EXPECT_LT((g_gpu - g_cpu).cwiseAbs().maxCoeff(), 1e-4f * g_cpu.cwiseAbs().maxCoeff());
 }
 
-class GpuSliced : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!cuda_status().usable) GTEST_SKIP() << "no GPU run: " << cuda_status().reason;
-  }
-};
+class GpuSliced : public GpuTest {};
 
 }  // namespace
 
