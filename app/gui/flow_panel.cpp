@@ -16,6 +16,9 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kFlowChoices
     {"directions", {"mc", "orthogonal", "qmc", "max", "vmf"}},
     {"estimator", {"plain", "lcv", "ucv"}},
     {"method", {"sinkhorn", "sns"}},
+    {"metric", {"bw", "gbw", "ai"}},         // gaussian flows (docs/gaussian.md)
+    {"field", {"exact", "learned"}},          // diffusion-sampler
+    {"target", {"stable", "conditional"}},    // diffusion-sampler's flow-matching target
 };
 
 const std::vector<std::string>* choices_for(const std::string& key) {
