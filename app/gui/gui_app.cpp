@@ -44,8 +44,17 @@ namespace {
 struct WindowRun {
   const GuiOptions& options;
   int exit_code = 0;
-  std::chrono::steady_clock::time_point last_frame = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_frame = started;
+  double longest_frame = 0.0;  // seconds
 };
+
+// After a scripted run (--frames N): what the window managed, for pacing measurements.
+void print_run_summary(const AppState& app, const WindowRun& run, int frames) {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
+  std::fprintf(stderr, "monge: %d frames in %.2f s (%.1f fps, longest %.0f ms); the flow reached step %llu\n", frames,
+               seconds, frames / seconds, run.longest_frame * 1000.0, static_cast<unsigned long long>(app.shown.step));
+}
 
 void start_app(AppState& app, WindowRun& run) {
   std::string problem;
@@ -199,8 +208,13 @@ bool run_frame(AppState& app, WindowRun& run, int frame) {
   glfwSwapBuffers(app.window);
   app.worker->frame_presented();
   for (auto& v : app.compare.variants) v.worker->frame_presented();
-  if (done) return false;
-  rest(app, std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count(), user_active);
+  const double cost = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  run.longest_frame = std::max(run.longest_frame, cost);
+  if (done) {
+    print_run_summary(app, run, frame + 1);
+    return false;
+  }
+  rest(app, cost, user_active);
   return !glfwWindowShouldClose(app.window);
 }
 
@@ -231,6 +245,7 @@ int run_gui(const GuiOptions& options) {
     AppState app;
     app.window = window;
     start_app(app, run);
+    run.started = run.last_frame = std::chrono::steady_clock::now();
     for (int frame = 0; run_frame(app, run, frame); ++frame) {
     }
     stop_app(app);
