@@ -113,6 +113,12 @@ void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points
   problem_.bounds_y.compute(Y);
 }
 
+bool SlicedWasserstein::stopping(std::atomic<bool>& stopped) const {
+  if (stopped.load(std::memory_order_relaxed)) return true;
+  if (stop_ && omp_get_thread_num() == 0 && stop_()) stopped = true;
+  return stopped.load(std::memory_order_relaxed);
+}
+
 void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   if (runner_) {
     runner_->run(problem_, theta_, costs_, grad);
@@ -122,6 +128,7 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   costs_.resize(L);
   const int T = static_cast<int>(threads_.size());
+  std::atomic<bool> stopped{false};
 #pragma omp parallel num_threads(T)
   {
     DirectionWorkspace& t = threads_[omp_get_thread_num()];
@@ -134,10 +141,12 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
     // alone does not depend on the schedule: there a dynamic one copes better with a busy machine.
     if (!grad) {
 #pragma omp for schedule(dynamic, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
+      for (int l = 0; l < L; ++l)
+        if (!stopping(stopped)) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
     } else {
 #pragma omp for schedule(static, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
+      for (int l = 0; l < L; ++l)
+        if (!stopping(stopped)) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
       // Reduce the per-thread accumulators (after the implicit barrier of the loop above).
       const float inv_L = 1.0f / L;
       float* out = grad->data();
@@ -149,6 +158,7 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
       }
     }
   }
+  if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
 }
 
 void SlicedWasserstein::evaluate_pool() {
@@ -158,9 +168,11 @@ void SlicedWasserstein::evaluate_pool() {
   }
   const int L = static_cast<int>(pool_.rows());
   pool_costs_.resize(L);
+  std::atomic<bool> stopped{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
   for (int l = 0; l < L; ++l)
-    pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr, nullptr);
+    if (!stopping(stopped)) pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr, nullptr);
+  if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
 }
 
 void SlicedWasserstein::ascend_max(const Points& X, const SlicedOptions& o) {
