@@ -142,8 +142,9 @@ float32, or None). Raises ValueError naming the argument for bad input.)doc");
         R"doc(Sliced-Wasserstein distance along given directions.
 
   X, Y       (N, d) and (M, d) points; weights_x (N,), weights_y (M,) or None
-  theta      (L, d) unit directions. POT's sliced_wasserstein_distance(..., projections=P) takes
-             P = theta.T, (d, L): with the same directions both compute the same number.
+  theta      (L, d) unit directions. POT's sliced_wasserstein_distance takes them as
+             projections=theta.T, (d, L), with n_projections=L (POT 0.8.2 divides by n_projections
+             even when given the directions): then both compute the same number.
   p          1 or 2;  estimator  "plain", "lcv" or "ucv";  gradient  also return (N, d) d(SW_p^p)/dX
 
 Returns the same fields as sw() (directions = "given"). Runs on the CPU.)doc");
