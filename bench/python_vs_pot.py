@@ -26,12 +26,16 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import ot
+# Before numpy and POT: POT imports torch, which loads the OpenMP runtime monge shares; the runtime
+# reads its settings once, and actively spinning threads slowed monge.sinkhorn 5x on a loaded
+# machine (the CLI processes, started with these settings, did not spin).
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+import numpy as np  # noqa: E402
+import ot  # noqa: E402
 
 build = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "build")
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 sys.path.insert(0, str(build / "python"))
 import monge  # noqa: E402
 
