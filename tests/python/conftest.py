@@ -48,6 +48,13 @@ def cli_error(*args):
     return lines[0][len("monge: "):]
 
 
+def write_scene(folder, scene):
+    """Writes the dict `scene` as folder/scene.json; returns its path."""
+    path = folder / "scene.json"
+    path.write_text(json.dumps(scene))
+    return path
+
+
 @pytest.fixture
 def clouds(tmp_path):
     """Two float32 clouds in 3D (N = 700, M = 500) and their .npy files."""

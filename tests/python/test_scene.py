@@ -1,10 +1,8 @@
 """Scenes from files, dicts and arrays; a Simulation stepped from Python against `monge run`."""
-import json
-
 import numpy as np
 import pytest
 
-from conftest import ROOT, cli_json, monge
+from conftest import ROOT, cli_json, monge, write_scene
 
 SCENE = {
     "name": "small sliced flow", "dim": 2, "seed": 3,
@@ -16,9 +14,7 @@ SCENE = {
 
 @pytest.fixture
 def scene_file(tmp_path):
-    path = tmp_path / "scene.json"
-    path.write_text(json.dumps(SCENE))
-    return path
+    return write_scene(tmp_path, SCENE)
 
 
 def test_simulation_equals_monge_run_bit_for_bit(scene_file, tmp_path):
