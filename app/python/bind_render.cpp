@@ -117,10 +117,11 @@ void show(py::handle what, py::handle Y, py::handle flow, py::handle view, Size 
   }
   if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
     throw std::runtime_error("no display found (DISPLAY is unset): monge.show needs one; headless: monge.render, monge.record");
-  // The window opens scene files: this one, with array measures as .npy files beside it.
+  // The window opens scene files: the scene's own when it is as loaded, else this one, with array
+  // measures as .npy files beside it.
   const TemporaryFolder folder;
-  o.scene = folder.path / "scene.json";
-  scene.save(*o.scene);
+  o.scene = scene.as_loaded ? scene.scene.file : folder.path / "scene.json";
+  if (!scene.as_loaded) scene.save(*o.scene);
   int code = 0;
   {
     py::gil_scoped_release release;

@@ -119,7 +119,7 @@ columns. Bad fields raise ValueError naming the JSON path ("scene: flow.kind: ..
         return r + ">";
       });
 
-  m.def("load_scene", [](const std::filesystem::path& path) { return PyScene{load_scene_file(path.string())}; },
+  m.def("load_scene", [](const std::filesystem::path& path) { return load_scene_file(path.string()); },
         py::arg("path"), "Read a scene file (as `monge run`): monge.Scene. FileNotFoundError if it is missing.");
 
   py::class_<PySimulation>(m, "Simulation", R"doc(A scene's flow, stepped from Python.

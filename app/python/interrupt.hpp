@@ -10,6 +10,19 @@
 
 namespace monge::python {
 
+// While one is alive (they nest, across threads), SIGINT's handler restarts the system calls it
+// interrupts (SA_RESTART, as the CLI's handlers do): Python installs it without, so a Ctrl-C would
+// make a blocking write (the frames piped to ffmpeg) fail with EINTR instead of being seen by the
+// poll. The last one restores Python's handler as it was (Python's own blocking calls must stay
+// interruptible).
+class RestartSystemCalls {
+ public:
+  RestartSystemCalls();
+  ~RestartSystemCalls();
+  RestartSystemCalls(const RestartSystemCalls&) = delete;
+  RestartSystemCalls& operator=(const RestartSystemCalls&) = delete;
+};
+
 class InterruptPoll {
  public:
   // Call without the GIL, on the thread that released it. True: stop now.
@@ -17,6 +30,7 @@ class InterruptPoll {
   bool raised() const { return raised_; }
 
  private:
+  RestartSystemCalls restart_;
   std::chrono::steady_clock::time_point last_{};
   bool raised_ = false;
 };

@@ -48,9 +48,11 @@ ArrayMeasure read_measure_argument(py::handle measure, py::handle weights, const
 
 }  // namespace
 
-Scene load_scene_file(const std::string& path) {
+PyScene load_scene_file(const std::string& path) {
   try {
-    return load_scene(path);
+    PyScene s{load_scene(path)};
+    s.as_loaded = true;
+    return s;
   } catch (const InputError& e) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
@@ -71,8 +73,9 @@ PyScene make_scene(py::handle spec, py::handle source, py::handle target, py::ha
   std::filesystem::path base_dir = std::filesystem::current_path(), file;
   std::string label = "scene";
   if (is_path(spec)) {
-    Scene loaded = load_scene_file(path_text(spec));
-    if (!overrides) return PyScene{std::move(loaded)};
+    PyScene as_loaded = load_scene_file(path_text(spec));
+    if (!overrides) return as_loaded;
+    const Scene& loaded = as_loaded.scene;
     j = scene_to_json(loaded, loaded.flow, loaded.view);  // relative measure paths made absolute
     base_dir = loaded.file.parent_path();
     label = loaded.file_label;
@@ -130,7 +133,7 @@ PySimulation::PySimulation(PyScene s, Backend backend) : scene(std::move(s)) {
 PyScene scene_of(py::handle what, const std::string& name) {
   if (py::isinstance<PyScene>(what)) return what.cast<const PyScene&>();
   if (py::isinstance<PySimulation>(what)) return what.cast<PySimulation&>().scene;
-  if (is_path(what)) return PyScene{load_scene_file(path_text(what))};
+  if (is_path(what)) return load_scene_file(path_text(what));
   if (py::isinstance<py::dict>(what)) {
     const py::none none;
     return make_scene(what, none, none, none, none, none, none, none, none, none, none);

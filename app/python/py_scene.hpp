@@ -20,6 +20,7 @@ namespace py = pybind11;
 struct PyScene {
   Scene scene;
   bool source_from_array = false, target_from_array = false;
+  bool as_loaded = false;  // exactly the scene file scene.file says (the window may open that file)
 
   // Writes the scene to `path` (JSON) and its array measures beside it as <stem>.source.npy,
   // <stem>.target.npy (and .source_weights.npy, .target_weights.npy), so that `monge PATH`,
@@ -36,8 +37,8 @@ PyScene make_scene(py::handle spec, py::handle source, py::handle target, py::ha
                    py::handle seed, py::handle name, py::handle dim, py::handle source_weights,
                    py::handle target_weights, py::handle captions);
 
-// A scene file, with FileNotFoundError (the CLI's message) when it does not exist.
-Scene load_scene_file(const std::string& path);
+// A scene file as it is (as_loaded), with FileNotFoundError (the CLI's message) when it does not exist.
+PyScene load_scene_file(const std::string& path);
 
 // A simulation of a scene. Python threads may share it: every use holds `mutex` (taken with the
 // GIL released, so a long step() in one thread never blocks another thread's Python code).

@@ -46,9 +46,12 @@ def interrupted(call):
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     start = time.perf_counter()
     timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        call()
-    timer.join()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            call()
+    finally:  # a call that failed otherwise must not leave a SIGINT on its way to pytest
+        timer.cancel()
+        timer.join()
     return time.perf_counter() - start
 
 
