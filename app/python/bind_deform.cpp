@@ -25,8 +25,8 @@ mesh::TriangleMesh mesh_from(py::handle vertices, py::handle faces, const std::s
   return m;
 }
 
-py::tuple deform(py::handle source_vertices, py::handle source_faces, py::handle target_vertices,
-                 py::handle target_faces, long long iterations, long long steps, long long projections,
+py::tuple deform(const py::object& source_vertices, const py::object& source_faces, const py::object& target_vertices,
+                 const py::object& target_faces, long long iterations, long long steps, long long projections,
                  const std::string& measure, const std::string& field, long long seed, std::optional<double> lr,
                  long long hidden, long long depth, const std::string& activation, long long samples,
                  long long kernel_lattice, std::optional<double> kernel_width, long long metric_samples,

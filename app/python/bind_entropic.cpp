@@ -40,8 +40,9 @@ py::array_t<double> dense_plan(const Points& X, const Weights& wx, const Points&
   return plan;
 }
 
-py::object sinkhorn(py::handle X_in, py::handle Y_in, double eps, double tol, long long max_iter, const std::string& method,
-                    bool divergence, bool plan, py::handle weights_x, py::handle weights_y, const std::string& backend) {
+py::object sinkhorn(const py::object& X_in, const py::object& Y_in, double eps, double tol, long long max_iter, const std::string& method,
+                    bool divergence, bool plan, const py::object& weights_x, const py::object& weights_y,
+                    const std::string& backend) {
   SinkhornOptions o;
   o.eps = number_in("eps", eps, 1e-12, 1e12);
   o.tol = number_in("tol", tol, 0.0, 10.0);

@@ -31,7 +31,7 @@ Image draw(const Scene& scene, const FlowState& state, int width, int height, bo
   return renderer.render(scene, view, state, transparent);
 }
 
-py::array_t<std::uint8_t> render(py::handle what, Size size, long long steps, bool transparent, const std::string& backend) {
+py::array_t<std::uint8_t> render(const py::object& what, Size size, long long steps, bool transparent, const std::string& backend) {
   const auto [width, height] = size_in("size", size);
   integer_in("steps", steps, 0, 100'000'000);
   const Backend backend_choice = backend_in(backend);
@@ -56,7 +56,7 @@ py::array_t<std::uint8_t> render(py::handle what, Size size, long long steps, bo
   return to_numpy(std::move(image));
 }
 
-std::string record(py::handle what, const std::filesystem::path& out, double fps, Size size,
+std::string record(const py::object& what, const std::filesystem::path& out, double fps, Size size,
                    std::optional<double> seconds, std::optional<long long> steps, long long stride, bool ui,
                    const std::string& backend) {
   RecordOptions o;
@@ -95,7 +95,7 @@ struct TemporaryFolder {
   }
 };
 
-void show(py::handle what, py::handle Y, py::handle flow, py::handle view, Size size, bool play, const std::string& backend,
+void show(const py::object& what, const py::object& Y, const py::object& flow, const py::object& view, Size size, bool play, const std::string& backend,
           long long frames, std::optional<std::filesystem::path> screenshot) {
   GuiOptions o;
   std::tie(o.width, o.height) = size_in("size", size);

@@ -127,7 +127,7 @@ columns. Bad fields raise ValueError naming the JSON path ("scene: flow.kind: ..
 Simulation(scene, backend="auto"): scene a monge.Scene, a scene file path or a scene dict. The same
 object `monge run`, `monge record` and the window advance: the same scene and seed give the same
 positions bit for bit. step() releases the GIL; Ctrl-C stops it between steps.)doc")
-      .def(py::init([](py::handle scene, const std::string& backend) {
+      .def(py::init([](const py::object& scene, const std::string& backend) {
              return std::make_unique<PySimulation>(scene_of(scene, "scene"), backend_in(backend));
            }),
            py::arg("scene"), py::arg("backend") = "auto")

@@ -62,8 +62,9 @@ py::object run(SlicedWasserstein& engine, const SwInputs& in, bool gradient, py:
   return namespace_of(fields);
 }
 
-py::object sw(py::handle X, py::handle Y, long long p, long long projections, const std::string& directions,
-              const std::string& estimator, double kappa, long long seed, py::handle weights_x, py::handle weights_y,
+py::object sw(const py::object& X, const py::object& Y, long long p, long long projections, const std::string& directions,
+              const std::string& estimator, double kappa, long long seed, const py::object& weights_x,
+              const py::object& weights_y,
               bool gradient, const std::string& backend) {
   SlicedOptions o;
   o.p = static_cast<int>(integer_in("p", p, 1, 2));
@@ -90,8 +91,9 @@ py::object sw(py::handle X, py::handle Y, long long p, long long projections, co
              [&](Points* grad) { return engine.evaluate(in.X, in.wx, in.Y, in.wy, o, grad); });
 }
 
-py::object sw_directions(py::handle X, py::handle Y, py::handle theta, long long p, const std::string& estimator,
-                         py::handle weights_x, py::handle weights_y, bool gradient) {
+py::object sw_directions(const py::object& X, const py::object& Y, const py::object& theta, long long p,
+                         const std::string& estimator, const py::object& weights_x, const py::object& weights_y,
+                         bool gradient) {
   const int pp = static_cast<int>(integer_in("p", p, 1, 2));
   const Estimator e = parse_estimator(estimator, "estimator");
   const SwInputs in = sw_inputs(X, Y, weights_x, weights_y);

@@ -63,9 +63,10 @@ PyScene load_scene_file(const std::string& path) {
   }
 }
 
-PyScene make_scene(py::handle spec, py::handle source, py::handle target, py::handle flow, py::handle view,
-                   py::handle seed, py::handle name, py::handle dim, py::handle source_weights,
-                   py::handle target_weights, py::handle captions) {
+PyScene make_scene(const py::object& spec, const py::object& source, const py::object& target,
+                   const py::object& flow, const py::object& view, const py::object& seed,
+                   const py::object& name, const py::object& dim, const py::object& source_weights,
+                   const py::object& target_weights, const py::object& captions) {
   const bool overrides = !source.is_none() || !target.is_none() || !flow.is_none() || !view.is_none() ||
                          !seed.is_none() || !name.is_none() || !dim.is_none() || !source_weights.is_none() ||
                          !target_weights.is_none() || !captions.is_none();
@@ -136,7 +137,7 @@ PyScene scene_of(py::handle what, const std::string& name) {
   if (is_path(what)) return load_scene_file(path_text(what));
   if (py::isinstance<py::dict>(what)) {
     const py::none none;
-    return make_scene(what, none, none, none, none, none, none, none, none, none, none);
+    return make_scene(py::reinterpret_borrow<py::object>(what), none, none, none, none, none, none, none, none, none, none);
   }
   throw InputError(name + ": expected a monge.Scene, a monge.Simulation, a scene file path or a scene dict, got " +
                    std::string(py::str(py::type::of(what).attr("__name__"))));

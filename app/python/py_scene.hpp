@@ -33,9 +33,10 @@ struct PyScene {
 // arguments replace the fields of the same names (source and target: a measure dict, or an (N, d)
 // array of points with optional (N,) weights). InputError (ValueError) naming the field;
 // FileNotFoundError for a missing scene file.
-PyScene make_scene(py::handle spec, py::handle source, py::handle target, py::handle flow, py::handle view,
-                   py::handle seed, py::handle name, py::handle dim, py::handle source_weights,
-                   py::handle target_weights, py::handle captions);
+PyScene make_scene(const py::object& spec, const py::object& source, const py::object& target,
+                   const py::object& flow, const py::object& view, const py::object& seed,
+                   const py::object& name, const py::object& dim, const py::object& source_weights,
+                   const py::object& target_weights, const py::object& captions);
 
 // A scene file as it is (as_loaded), with FileNotFoundError (the CLI's message) when it does not exist.
 PyScene load_scene_file(const std::string& path);
