@@ -23,4 +23,10 @@ struct SolverError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A long computation stopped because its caller asked (a cancellation hook returned "stop": Ctrl-C
+// in the Python module). Nothing is wrong with the input; the partial result is dropped.
+struct Cancelled : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace monge

@@ -23,6 +23,8 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/deform_run.hpp"
+#include "app/cli/progress_line.hpp"
 #include "solvers/backend/backend.hpp"
 #include "base/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
@@ -33,11 +35,6 @@
 namespace monge {
 
 namespace {
-
-// The loss before and after training is measured on one fixed draw, apart from the training
-// iterations' streams (0, 1, 2, ...).
-constexpr std::uint64_t kEvaluationStream = 0x6576616c75617465ull;  // "evaluate"
-constexpr int kEvaluationProjections = 256;
 
 std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -93,7 +90,7 @@ int cmd_deform(const CommandArgs& argv) {
       .option("--kernel-lattice", "N", "kernel: control points along the longest side", "6")
       .option("--kernel-width", "W", "kernel: Gaussian width in mesh units (default 1.5 lattice spacings)")
       .option("--metric-samples", "N", "surface samples for the Chamfer and Hausdorff distances", "10000")
-      .flag("--progress", "print the loss to stderr every tenth of the iterations")
+      .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json")
       .option("--backend", "B", "auto (CUDA when a device is usable: MLP field and SW on the GPU), cpu or cuda", "auto")
       .flag("--json", "print one JSON object");
   if (!args.parse(argv)) return 0;
@@ -116,35 +113,25 @@ int cmd_deform(const CommandArgs& argv) {
   o.kernel_lattice = static_cast<int>(args.integer("--kernel-lattice", 2, 64));
   if (args.has("--kernel-width")) o.kernel_width = static_cast<float>(args.number("--kernel-width", 1e-12, 1e12));
   const int metric_samples = static_cast<int>(args.integer("--metric-samples", 1, 10'000'000));
-  const bool progress = args.has("--progress");
+  ProgressLine progress("monge deform", "iteration", iterations, progress_mode(args.has("--progress"), args.has("--json")));
   const Backend backend_choice = parse_backend(args.get("--backend"), "--backend");
 
   const mesh::TriangleMesh source = mesh::load_mesh_or_builtin(args.get("SOURCE"));
   const mesh::TriangleMesh target = mesh::load_mesh_or_builtin(args.get("TARGET"));
 
-  // Resolved once the inputs are known good, so that a bad file is the only line on stderr.
-  const Backend backend = resolve_backend(backend_choice);
-  o.sw_runner = make_projection_runner(backend);
-  if (backend == Backend::Cuda) o.mlp_factory = [](const deform::MlpOptions& m) { return make_mlp_field(Backend::Cuda, m); };
-  deform::DeformTrainer trainer(source, target, o);
-  const double chamfer_before = mesh::chamfer(source, target, metric_samples, o.seed);
-  const double loss_before = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
-  double seconds = 0;
-  for (int k = 0; k < iterations; ++k) {
-    const deform::DeformIteration it = trainer.step();
-    seconds += it.seconds;
-    if (progress && (k + 1) % std::max(1, iterations / 10) == 0)
-      std::fprintf(stderr, "monge deform: iteration %d/%d  loss %.6g  %.3f s/iteration\n", k + 1, iterations, it.loss,
-                   seconds / (k + 1));
-  }
-  const double loss_after = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
-  const mesh::TriangleMesh result = trainer.deformed_mesh(1.0f);
+  const DeformRun run = run_deform(source, target, o, iterations, metric_samples, backend_choice,
+                                  [&](const deform::DeformIteration& it, int done, double) {
+                                    progress.update(done, [&] { return "loss " + format_number(it.loss); });
+                                    return true;
+                                  });
+  progress.finish();
+  const mesh::TriangleMesh& result = run.result;
   mesh::save_mesh(result, out);
-
-  const double chamfer_after = mesh::chamfer(result, target, metric_samples, o.seed);
-  const mesh::HausdorffDistance hausdorff = mesh::hausdorff(result, target, metric_samples, o.seed);
-  const mesh::SelfIntersections intersections = mesh::self_intersections(result);
-  const mesh::FlippedFaces flipped = mesh::flipped_faces(source, result);
+  const double chamfer_before = run.chamfer_before, chamfer_after = run.chamfer_after;
+  const double loss_before = run.loss_before, loss_after = run.loss_after, seconds = run.seconds;
+  const mesh::HausdorffDistance& hausdorff = run.hausdorff;
+  const mesh::SelfIntersections& intersections = run.intersections;
+  const mesh::FlippedFaces& flipped = run.flipped;
 
   if (args.has("--json")) {
     const nlohmann::json j = {
@@ -159,16 +146,16 @@ int cmd_deform(const CommandArgs& argv) {
         {"iterations", iterations},
         {"seconds", seconds},
         {"seconds_per_iteration", iterations > 0 ? seconds / iterations : 0.0},
-        {"backend", backend == Backend::Cuda ? std::string("CUDA (") + cuda_status().device + ")" : std::string("CPU")},
+        {"backend", run.backend},
         {"loss_before", loss_before},
         {"loss_after", loss_after},
         {"steps", o.steps},
         {"projections", o.projections},
         {"measure", mesh::mesh_measure_kind_name(o.measure)},
         {"field", deform::field_kind_name(o.field)},
-        {"learning_rate", trainer.options().learning_rate},
+        {"learning_rate", run.learning_rate},
         {"seed", o.seed},
-        {"parameters", trainer.field().parameter_count()},
+        {"parameters", run.parameters},
         {"source_vertices", source.vertex_count()},
         {"source_faces", source.face_count()},
         {"target_vertices", target.vertex_count()},

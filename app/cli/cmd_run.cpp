@@ -6,6 +6,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/progress_line.hpp"
 #include "app/io/point_file.hpp"
 #include "app/scene/simulation.hpp"
 #include "app/canvas/plot_export.hpp"
@@ -13,6 +14,14 @@
 #include "base/errors.hpp"
 
 namespace monge {
+namespace {
+// The first diagnostic of the last step, e.g. "sw 0.01234", for the progress line.
+std::string diagnostics_note(const Simulation& sim) {
+  if (sim.history().empty() || sim.history().back().values.empty()) return "";
+  const auto& [name, value] = sim.history().back().values.front();
+  return name + " " + format_number(value);
+}
+}  // namespace
 
 int cmd_run(const CommandArgs& argv) {
   Args args("monge run SCENE.json (--steps N | --until T) [--save OUT.csv] [--plots DIR] [--json]",
@@ -25,7 +34,8 @@ int cmd_run(const CommandArgs& argv) {
       .option("--save", "FILE", "write the final positions (.csv or .npy)")
       .option("--plots", "DIR", "write each diagnostic's curve as DIR/<name>.png and .csv (PNG via EGL)")
       .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
-      .flag("--json", "print the summary as one JSON object");
+      .flag("--json", "print the summary as one JSON object")
+      .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json");
   if (!args.parse(argv)) return 0;
   if (args.has("--steps") == args.has("--until")) throw InputError("give exactly one of --steps N or --until T");
 
@@ -50,7 +60,12 @@ int cmd_run(const CommandArgs& argv) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  for (long long i = 0; i < steps; ++i) sim.step();
+  ProgressLine progress("monge run", "step", steps, progress_mode(args.has("--progress"), args.has("--json")));
+  for (long long i = 0; i < steps; ++i) {
+    sim.step();
+    progress.update(i + 1, [&] { return diagnostics_note(sim); });
+  }
+  progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!save.empty()) {

@@ -13,6 +13,8 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/progress_line.hpp"
+#include "app/cli/sinkhorn_progress.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "solvers/backend/backend.hpp"
@@ -38,7 +40,8 @@ int cmd_sinkhorn(const CommandArgs& argv) {
       .option("--weights-x", "FILE", "weights of the points of X (one column; default uniform)")
       .option("--weights-y", "FILE", "weights of the points of Y (one column; default uniform)")
       .option("--backend", "B", "auto (CUDA when a device is usable; sinkhorn method only), cpu or cuda", "auto")
-      .flag("--json", "print one JSON object");
+      .flag("--json", "print one JSON object")
+      .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json");
   if (!args.parse(argv)) return 0;
 
   SinkhornOptions o;
@@ -58,6 +61,8 @@ int cmd_sinkhorn(const CommandArgs& argv) {
 
   // SNS's Newton phase needs the dense plan: it stays on the CPU.
   if (o.method == EntropicMethod::Sinkhorn) o.runner = make_softmin_runner(resolve_backend(backend));
+  ProgressLine progress("monge sinkhorn", "iteration", 0, progress_mode(args.has("--progress"), args.has("--json")));
+  if (progress.active()) o.on_iteration = sinkhorn_progress_hook(progress, o.eps, o.tol, args.has("--divergence") ? 3 : 1);
   const auto start = std::chrono::steady_clock::now();
   SinkhornResult r;
   double divergence = 0;
@@ -69,6 +74,7 @@ int cmd_sinkhorn(const CommandArgs& argv) {
     r = solve_entropic(X, wx, Y, wy, o);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  progress.finish();
 
   if (args.has("--json")) {
     nlohmann::json out = {{"cost", r.cost},

@@ -76,7 +76,7 @@ class ScalingSolver {
     run_err_.resize(runs_);
   }
 
-  ScalingStage run(double tol, int budget, bool overrelax, History* history, int first_iteration) {
+  ScalingStage run(double tol, int budget, bool overrelax, const IterationLog* log, int first_iteration) {
     ScalingStage st;
     Relaxation relax(overrelax);
     build();
@@ -109,7 +109,7 @@ class ScalingSolver {
       }
       fresh = false;
       st.error = err;
-      if (history) history->emplace_back(first_iteration + st.iterations, err);
+      if (log) log->record(first_iteration + st.iterations, eps_, err);
       if (err <= tol || st.iterations >= budget) break;
       const double omega = relax.omega();
       for (int j = 0; j < M_; ++j)
@@ -242,11 +242,11 @@ void* ScalingWorkspace::reserve(std::size_t bytes) {
 
 ScalingStage scaling_sinkhorn(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
                               double tol, int budget, KernelPrecision precision, bool overrelax, Eigen::VectorXd& f,
-                              Eigen::VectorXd& g, History* history, int first_iteration, ScalingWorkspace& ws) {
+                              Eigen::VectorXd& g, const IterationLog* log, int first_iteration, ScalingWorkspace& ws) {
   const std::size_t n = static_cast<std::size_t>(C.rows) * C.cols;
   if (precision == KernelPrecision::Single)
-    return ScalingSolver<float>(C, a, b, eps, f, g, ws.single(n), ws.columns).run(tol, budget, overrelax, history, first_iteration);
-  return ScalingSolver<double>(C, a, b, eps, f, g, ws.twice(n), ws.columns).run(tol, budget, overrelax, history, first_iteration);
+    return ScalingSolver<float>(C, a, b, eps, f, g, ws.single(n), ws.columns).run(tol, budget, overrelax, log, first_iteration);
+  return ScalingSolver<double>(C, a, b, eps, f, g, ws.twice(n), ws.columns).run(tol, budget, overrelax, log, first_iteration);
 }
 
 }  // namespace monge::entropic

@@ -10,11 +10,22 @@
 #include <Eigen/Core>
 
 #include "solvers/entropic/cost_rows.hpp"
+#include "solvers/entropic/sinkhorn.hpp"
 
 namespace monge::entropic {
 
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using History = std::vector<std::pair<int, double>>;
+
+// Where the iterations report: the convergence history (SinkhornOptions::record_history) and the
+// caller's hook (SinkhornOptions::on_iteration); either may be absent. Solvers take a pointer to
+// it, null when neither is wanted.
+struct IterationLog {
+  History* history = nullptr;
+  const std::function<bool(const SinkhornProgress&)>* hook = nullptr;
+  // One iteration at `eps` with L1 marginal error `error`; throws Cancelled if the hook says stop.
+  void record(int iteration, double eps, double error) const;
+};
 
 // Float storage halves the memory traffic; its rounding (~6e-8 per entry) limits the exact
 // marginal error it can reach to about 1e-8 (docs/entropic.md), so tighter tolerances use double.
@@ -49,10 +60,10 @@ struct ScalingWorkspace {
 // [1e-6, 1e6] it is absorbed into f or g and K rebuilt.
 // Stops when the column error ≤ tol or after `budget` iterations.
 // C  the N by M cost (stored or recomputed from positions: only read when K is rebuilt);
-// a  N, b  M probability vectors; f  N, g  M updated in place; `history` (may be null) gets
+// a  N, b  M probability vectors; f  N, g  M updated in place; `log` (may be null) records
 // (first_iteration + k, error) for every iteration k = 1, 2, ...
 ScalingStage scaling_sinkhorn(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
                               double tol, int budget, KernelPrecision precision, bool overrelax, Eigen::VectorXd& f,
-                              Eigen::VectorXd& g, History* history, int first_iteration, ScalingWorkspace& workspace);
+                              Eigen::VectorXd& g, const IterationLog* log, int first_iteration, ScalingWorkspace& workspace);
 
 }  // namespace monge::entropic

@@ -5,6 +5,7 @@
 //   error    ‖P1 − a‖₁ + ‖Pᵀ1 − b‖₁ (L1 marginal error of the returned potentials)
 //   cost     ⟨P, C⟩;  objective  ⟨P, C⟩ + ε KL(P | a⊗b) (OT_ε of Feydy et al. 2019)
 // See docs/entropic.md.
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -24,6 +25,13 @@ enum class MemoryMode { Auto, Dense, Online };
 // "sinkhorn" | "sns"; throws InputError naming `where` otherwise.
 EntropicMethod parse_entropic_method(const std::string& name, const std::string& where);
 const char* entropic_method_name(EntropicMethod m);
+
+// What a solve reports after each iteration (SinkhornOptions::on_iteration).
+struct SinkhornProgress {
+  int iteration = 0;   // iterations so far in this solve (all ε stages and Newton steps)
+  double eps = 0;      // ε of the current stage (the final ε in the last stage)
+  double error = 0;    // L1 marginal error after this iteration (as in SinkhornResult::history)
+};
 
 struct SinkhornOptions {
   double eps = 0.05;           // absolute regularisation ε > 0
@@ -45,6 +53,9 @@ struct SinkhornOptions {
   // or null: CPU threads. With a runner, Auto memory picks the online mode for Sinkhorn (SNS and
   // an explicit Dense stay on the CPU); barycentric_images and plan_view use it too.
   std::shared_ptr<SoftminRunner> runner;
+  // Called after every iteration (progress lines, Ctrl-C in the Python module); returning false
+  // stops the solve, which then throws Cancelled (base/errors.hpp). Empty: nothing is called.
+  std::function<bool(const SinkhornProgress&)> on_iteration;
 };
 
 struct SinkhornResult {

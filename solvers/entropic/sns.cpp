@@ -75,7 +75,7 @@ Sparse sparsify(const RowMatrix& P, double density, double dropped, std::vector<
 
 int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol,
                int budget, double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error,
-               History* history, int first_iteration) {
+               const IterationLog* log, int first_iteration) {
   const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
   RowMatrix P, Ptry;
   double D = plan(C, a, b, eps, f, g, P);
@@ -157,9 +157,9 @@ int sns_newton(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::Vector
         if (c2[j] > 0) g[j] += eps * std::log(b[j] / c2[j]);
       D = plan(C, a, b, eps, f, g, P);
     }
-    if (history) {
+    if (log) {
       const Eigen::VectorXd r2 = P.rowwise().sum(), c2 = P.colwise().sum().transpose();
-      history->emplace_back(first_iteration + steps, (r2 - a).lpNorm<1>() + (c2 - b).lpNorm<1>());
+      log->record(first_iteration + steps, eps, (r2 - a).lpNorm<1>() + (c2 - b).lpNorm<1>());
     }
   }
   return steps;

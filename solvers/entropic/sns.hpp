@@ -14,7 +14,7 @@ namespace monge::entropic {
 // f  N, g  M updated in place; `error` receives the final error. Returns the steps taken.
 int sns_newton(const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& C,
                const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol, int budget,
-               double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error, History* history,
+               double density, Eigen::VectorXd& f, Eigen::VectorXd& g, double& error, const IterationLog* log,
                int first_iteration);
 
 }  // namespace monge::entropic

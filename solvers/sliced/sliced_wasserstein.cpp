@@ -122,6 +122,12 @@ void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points
   problem_.bounds_y.compute(Y);
 }
 
+bool SlicedWasserstein::stopping(std::atomic<bool>& stopped) const {
+  if (stopped.load(std::memory_order_relaxed)) return true;
+  if (stop_ && omp_get_thread_num() == 0 && stop_()) stopped = true;
+  return stopped.load(std::memory_order_relaxed);
+}
+
 void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   if (runner_) {
     runner_->run(problem_, theta_, costs_, grad);
@@ -130,10 +136,13 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   const int L = static_cast<int>(theta_.rows());
   costs_.resize(L);
   const int T = static_cast<int>(threads_.size());
+  std::atomic<bool> stopped{false};
   if (!grad) {
     // A value alone: each direction on its own, a dynamic schedule copes best with a busy machine.
 #pragma omp parallel for schedule(dynamic, 1) num_threads(T)
-    for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), threads_[omp_get_thread_num()], nullptr);
+    for (int l = 0; l < L; ++l)
+      if (!stopping(stopped)) costs_[l] = one_direction(&theta_(l, 0), threads_[omp_get_thread_num()], nullptr);
+    if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
     return;
   }
   const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
@@ -147,14 +156,17 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
     for (int b = 0; b < B; ++b) {
       float* partial = fold_.acquire(b);
       const int begin = static_cast<int>(run_begin(L, B, b)), end = static_cast<int>(run_begin(L, B, b + 1));
+      // A stopped call still completes every block (the fold waits for them), but computes nothing.
       for (int l = begin; l < end; ++l)
-        costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial,
-                                   l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
+        if (!stopping(stopped))
+          costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial,
+                                     l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
       fold_.complete(b);
     }
     // The partials in block order (gradient_fold.hpp), after the implicit barrier of the loop.
     fold_.finish(1.0f / L);
   }
+  if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
 }
 
 void SlicedWasserstein::evaluate_pool() {
@@ -164,9 +176,11 @@ void SlicedWasserstein::evaluate_pool() {
   }
   const int L = static_cast<int>(pool_.rows());
   pool_costs_.resize(L);
+  std::atomic<bool> stopped{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
   for (int l = 0; l < L; ++l)
-    pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr);
+    if (!stopping(stopped)) pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr);
+  if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
 }
 
 void SlicedWasserstein::ascend_max(const Points& X, const SlicedOptions& o) {

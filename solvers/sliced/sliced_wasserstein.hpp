@@ -47,7 +47,9 @@
 // thread counts). Up to B threads share the gradient work. Workspaces only grow, so repeated
 // calls with the same sizes (a flow) allocate no buffers. The work of one direction is in
 // direction_cost.hpp, its sort in projection_sort.hpp.
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,6 +115,10 @@ class SlicedWasserstein {
   // Promise that calls with this nonzero id have the same target (Y, wy), so a runner may keep it
   // between calls (a flow's fixed target); 0 (the default) promises nothing.
   void set_target_id(std::uint64_t id) { target_id_ = id; }
+  // Polled by the calling thread between directions on the CPU threads (a runner's batch is not
+  // interrupted): returning true abandons the call, which then throws Cancelled (base/errors.hpp).
+  // Ctrl-C in the Python module; empty (the default): never polled.
+  void set_stop_check(std::function<bool()> stop) { stop_ = std::move(stop); }
 
   // Directions of the last call (L by d; for max, the maximising direction).
   const Points& directions() const { return theta_; }
@@ -129,6 +135,9 @@ class SlicedWasserstein {
   double one_direction(const float* theta, DirectionWorkspace& t, float* theta_grad) {
     return direction_cost(problem_, theta, t, nullptr, Accumulate::Add, theta_grad);
   }
+  // True when the directions left should be skipped: `stopped` is set, or the stop check (polled
+  // by thread 0, the caller's) says so now and sets it.
+  bool stopping(std::atomic<bool>& stopped) const;
   // Costs of the rows of pool_ into pool_costs_.
   void evaluate_pool();
   void ascend_max(const Points& X, const SlicedOptions& options);
@@ -136,6 +145,7 @@ class SlicedWasserstein {
   SlicedResult finish(const Points& X, const Points& Y, int p, Estimator estimator, Points* grad);
 
   std::shared_ptr<ProjectionRunner> runner_;
+  std::function<bool()> stop_;
   std::uint64_t target_id_ = 0;
   SlicedProblem problem_;         // the clouds, weights and bounds of the current call
   Points theta_;                  // L by d
