@@ -11,18 +11,24 @@
 
 namespace monge {
 
+class HeadlessOverlay;
+
 class OffscreenRenderer {
  public:
   OffscreenRenderer(int width, int height);  // throws std::runtime_error if EGL is unavailable
+  ~OffscreenRenderer();
 
-  // Draw `state` of `scene` with `view` (camera from the view, else fitted to the data).
-  Image render(const Scene& scene, const ViewSettings& view, const FlowState& state, bool transparent = false);
+  // Draw `state` of `scene` with `view` (camera from the view, else fitted to the data); with
+  // `overlays`, also its captions and colour bars, as `monge render` draws them.
+  Image render(const Scene& scene, const ViewSettings& view, const FlowState& state, bool transparent = false,
+               bool overlays = false);
   const EglContext& context() const { return *context_; }
 
  private:
   std::unique_ptr<EglContext> context_;
   std::unique_ptr<Framebuffer> target_;
   std::unique_ptr<SceneCanvas> canvas_;
+  std::unique_ptr<HeadlessOverlay> overlay_;  // made when overlays are first asked for
 };
 
 }  // namespace monge

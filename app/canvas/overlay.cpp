@@ -50,6 +50,12 @@ HeadlessOverlay::~HeadlessOverlay() {
 }
 
 void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const FrameExtras& extras) {
+  draw_frame(&sim, vp, extras);
+}
+
+void HeadlessOverlay::draw(const Viewport& vp, const FrameExtras& extras) { draw_frame(nullptr, vp, extras); }
+
+void HeadlessOverlay::draw_frame(const Simulation* sim, const Viewport& vp, const FrameExtras& extras) {
   if (!info_panel_ && extras.column_labels.empty() && !extras.canvas) return;
   previous_ = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
@@ -72,23 +78,23 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const Fram
   ImGui::SetCurrentContext(previous_);
 }
 
-void HeadlessOverlay::build(const Simulation& sim, ImGuiIO& io, float font_px, const FrameExtras& extras) {
+void HeadlessOverlay::build(const Simulation* sim, ImGuiIO& io, float font_px, const FrameExtras& extras) {
   draw_column_labels(ImGui::GetBackgroundDrawList(), extras.column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
   if (extras.canvas)
     extras.canvas->draw_overlays(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize.x,
                                  io.DisplaySize.y, fonts_.frame(), font_px);
-  if (info_panel_) {
+  if (info_panel_ && sim) {
     // Below the column labels of a split view.
     const float top = extras.column_labels.empty() ? font_px : 3.0f * font_px;
     ImGui::SetNextWindowPos(ImVec2(font_px, top));
     ImGui::SetNextWindowBgAlpha(0.8f);
     ImGui::Begin("info", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::TextUnformatted(sim.scene().name.c_str());
-    if (sim.has_flow()) {
-      ImGui::Text("%s", sim.scene().flow.value("kind", "").c_str());
-      ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(sim.state().step), sim.state().time);
-      if (!sim.history().empty())
-        for (const auto& [name, value] : sim.history().back().values) ImGui::Text("%s = %.5g", name.c_str(), value);
+    ImGui::TextUnformatted(sim->scene().name.c_str());
+    if (sim->has_flow()) {
+      ImGui::Text("%s", sim->scene().flow.value("kind", "").c_str());
+      ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(sim->state().step), sim->state().time);
+      if (!sim->history().empty())
+        for (const auto& [name, value] : sim->history().back().values) ImGui::Text("%s = %.5g", name.c_str(), value);
     }
     ImGui::End();
   }

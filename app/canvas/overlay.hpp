@@ -39,9 +39,13 @@ class HeadlessOverlay {
   // Draw the canvas's overlays (and the info panel) over the bound framebuffer of size vp; with
   // column labels (a split view), also each column's label at its top and a thin line between columns.
   void draw(const Simulation& sim, const Viewport& vp, const FrameExtras& extras = {});
+  // The same without an info panel (one made with info_panel false).
+  void draw(const Viewport& vp, const FrameExtras& extras);
 
  private:
-  void build(const Simulation& sim, ImGuiIO& io, float font_px, const FrameExtras& extras);
+  // `sim` is read only for the info panel.
+  void draw_frame(const Simulation* sim, const Viewport& vp, const FrameExtras& extras);
+  void build(const Simulation* sim, ImGuiIO& io, float font_px, const FrameExtras& extras);
   bool info_panel_;
   ImGuiContext* context_ = nullptr;
   ImGuiContext* previous_ = nullptr;

@@ -28,7 +28,7 @@ using Size = std::pair<long long, long long>;
 Image draw(const Scene& scene, const FlowState& state, int width, int height, bool transparent) {
   const ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
   OffscreenRenderer renderer(width, height);
-  return renderer.render(scene, view, state, transparent);
+  return renderer.render(scene, view, state, transparent, /*overlays=*/true);  // captions, colour bars: as `monge render`
 }
 
 py::array_t<std::uint8_t> render(const py::object& what, Size size, long long steps, bool transparent, const std::string& backend) {
@@ -99,6 +99,7 @@ void show(const py::object& what, const py::object& Y, const py::object& flow, c
           long long frames, std::optional<std::filesystem::path> screenshot) {
   GuiOptions o;
   std::tie(o.width, o.height) = size_in("size", size);
+  o.size_given = true;
   o.play = play;
   o.backend = backend_in(backend);
   o.frames = static_cast<int>(integer_in("frames", frames, 0, 100'000'000));
