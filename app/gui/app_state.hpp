@@ -60,6 +60,8 @@ struct AppState {
 
 // Load a scene file into the app; on error the current scene stays and a popup says why.
 void open_scene(AppState& app, const std::filesystem::path& path);
+// The same with a scene already in memory; `path` names it in the window.
+void open_scene(AppState& app, Scene scene, const std::filesystem::path& path);
 // "Save scene as": the scene with the current flow parameters, view and camera.
 void save_current_scene(const AppState& app, const std::filesystem::path& path);
 // Draw all panels for this frame.

@@ -157,7 +157,8 @@ int run_gui(const GuiOptions& options) {
       if (entry.path().extension() == ".json") app.gallery.push_back(entry.path());
     std::sort(app.gallery.begin(), app.gallery.end());
     app.backend = options.backend;
-    open_scene(app, options.scene ? *options.scene : scenes / "default.json");
+    if (options.initial_scene) open_scene(app, *options.initial_scene, options.initial_scene->file_label);
+    else open_scene(app, options.scene ? *options.scene : scenes / "default.json");
     if (!app.worker) {
       // Even the requested scene failed: still open, empty, with the error shown.
       Scene empty;

@@ -393,7 +393,14 @@ void draw_panels(AppState& app) {
 
 void open_scene(AppState& app, const std::filesystem::path& path) {
   try {
-    Scene scene = load_scene(path);
+    open_scene(app, load_scene(path), path);
+  } catch (const std::exception& e) {
+    app.error_popup = e.what();
+  }
+}
+
+void open_scene(AppState& app, Scene scene, const std::filesystem::path& path) {
+  try {
     ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
     auto sim = std::make_unique<Simulation>(std::move(scene));
     sim->set_backend(app.backend);

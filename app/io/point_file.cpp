@@ -57,9 +57,12 @@ NumberTable read_npz(std::string_view bytes, const std::string& label, const std
 
 // ---- PLY and OBJ vertices -----------------------------------------------------------------------------
 
-NumberTable read_vertices(std::string_view bytes, const std::string& label, DataFormat format) {
-  const mesh::TriangleMesh m = format == DataFormat::Ply ? mesh::parse_ply(bytes, label, mesh::Faces::Optional)
-                                                         : mesh::parse_obj(bytes, label, mesh::Faces::Optional);
+mesh::TriangleMesh read_mesh_or_cloud(std::string_view bytes, const std::string& label, DataFormat format) {
+  return format == DataFormat::Ply ? mesh::parse_ply(bytes, label, mesh::Faces::Optional)
+                                   : mesh::parse_obj(bytes, label, mesh::Faces::Optional);
+}
+
+NumberTable vertex_table(const mesh::TriangleMesh& m, const std::string& label) {
   NumberTable t;
   t.file = label;
   t.row_name = "vertex";
@@ -84,7 +87,7 @@ NumberTable read_table(std::string_view bytes, const std::string& label, std::st
     case DataFormat::Npy: return parse_npy_table(bytes, label);
     case DataFormat::Npz: return read_npz(bytes, label, member);
     case DataFormat::Ply:
-    case DataFormat::Obj: return read_vertices(bytes, label, format);
+    case DataFormat::Obj: return vertex_table(read_mesh_or_cloud(bytes, label, format), label);
   }
   throw InputError(label + ": unknown format");
 }
@@ -96,6 +99,24 @@ NumberTable load_table(const std::filesystem::path& source) {
 }
 
 }  // namespace
+
+PointShape load_shape(const std::filesystem::path& source) {
+  const auto [path, member] = split_npz_member(source);
+  const InputBytes in = read_input(path);
+  PointShape shape;
+  shape.label = in.label;
+  const DataFormat format = detect_format(in.bytes, in.extension, in.label);
+  if (member.empty() && (format == DataFormat::Ply || format == DataFormat::Obj)) {
+    mesh::TriangleMesh m = read_mesh_or_cloud(in.bytes, in.label, format);
+    vertex_table(m, in.label);  // the checks every point source gets (at least one vertex, ...)
+    shape.points = std::move(m.vertices);
+    shape.faces = std::move(m.faces);
+    return shape;
+  }
+  const NumberTable t = read_table(in.bytes, in.label, in.extension, member);
+  shape.points = Eigen::Map<const Points>(t.values.data(), t.rows, t.cols);
+  return shape;
+}
 
 std::pair<std::filesystem::path, std::string> split_npz_member(const std::filesystem::path& source) {
   const std::string s = source.string();

@@ -18,6 +18,7 @@
 //   PLY    the x, y, z of the vertex element (ASCII or binary); faces optional (point clouds).
 //   OBJ    the `v x y z` lines; faces optional.
 // Values are float32: NaN, infinities and numbers beyond float32's range are errors.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -39,6 +40,15 @@ Weights load_weights(const std::filesystem::path& source);
 // picks an .npz array ("" when there is one).
 Points parse_points(std::string_view bytes, const std::string& label, std::string_view extension,
                     const std::string& member = "");
+
+// A point file, or a mesh when the source is a PLY or OBJ file with faces (for `monge show`,
+// which draws a mesh as a surface). Errors as load_points.
+struct PointShape {
+  Points points;                    // N by d (V by 3 for a mesh)
+  std::vector<std::int32_t> faces;  // 3F vertex indices, empty for a point cloud
+  std::string label;                // how errors name the source
+};
+PointShape load_shape(const std::filesystem::path& source);
 
 // "runs.npz:final" -> {"runs.npz", "final"}; anything else -> {source, ""}. A path that exists as
 // it is named is never split.
