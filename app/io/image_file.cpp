@@ -2,20 +2,32 @@
 
 #include <stb_image.h>
 
+#include <climits>
 #include <memory>
-#include <system_error>
 
+#include "app/io/input_bytes.hpp"
 #include "base/errors.hpp"
 
 namespace monge {
 
 GrayImage load_gray_image(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(name + ": no such image file");
+  if (is_stdin_path(path)) throw InputError("-: an image is read from a file, not standard input");
+  const InputBytes in = read_input(path);
+  return decode_gray_image(in.bytes, in.label);
+}
+
+GrayImage decode_gray_image(std::string_view bytes, const std::string& name) {
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw InputError(name + ": larger than 2 GB, too large an image");
+  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+  const int size = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
+  // The size first, from the header: a huge image is refused before stb allocates its pixels.
+  if (stbi_info_from_memory(data, size, &width, &height, &channels) &&
+      static_cast<long long>(width) * height > kMaxImagePixels)
+    throw InputError(name + ": " + std::to_string(width) + " x " + std::to_string(height) + " pixels, more than the " +
+                     std::to_string(kMaxImagePixels / 1'000'000) + " million an image measure decodes (resize it)");
   // Grey + alpha (2 channels), so that transparency can be treated as white paper.
-  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(name.c_str(), &width, &height, &channels, 2),
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load_from_memory(data, size, &width, &height, &channels, 2),
                                                    stbi_image_free);
   if (!pixels) {
     const char* why = stbi_failure_reason();
