@@ -26,13 +26,13 @@ namespace monge {
 
 int cmd_sinkhorn(const CommandArgs& argv) {
   Args args("monge sinkhorn X Y --eps E [options]",
-            "Entropic optimal transport between the point clouds in files X and Y (CSV or .npy, one point\n"
+            "Entropic optimal transport between the point clouds in files X and Y (CSV, .npy, .npz, PLY, OBJ; one point\n"
             "per row), cost |x-y|^2, plan P_ij = a_i b_j exp((f_i + g_j - C_ij)/eps) with absolute eps.\n"
             "Sinkhorn (stored stabilised kernel, over-relaxed, eps-scaling) or Sinkhorn-Newton-Sparse; problems\n"
             "above 16M entries run log-domain Sinkhorn in the online mode (O(N+M) memory). --json prints one\n"
             "JSON object (cost, objective, ...).");
-  args.positional("X", "source points (.csv or .npy)")
-      .positional("Y", "target points (.csv or .npy)")
+  args.positional("X", "source points: CSV, .npy, file.npz:NAME, PLY/OBJ cloud; '-' for stdin (docs/formats.md)")
+      .positional("Y", "target points (the same formats)")
       .option("--eps", "E", "regularisation eps > 0 (absolute)")
       .option("--tol", "T", "stop when the L1 marginal error is at most T", "1e-9")
       .option("--max-iter", "K", "iteration cap", "100000")

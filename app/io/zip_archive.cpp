@@ -179,7 +179,8 @@ std::string zip_member_data(std::string_view bytes, const ZipMember& m, const st
 std::string zip_stored(const std::vector<std::pair<std::string, std::string>>& members) {
   std::string out, directory;
   constexpr std::uint16_t kVersion = 20, kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
-  for (const auto& [name, data] : members) {
+  for (const auto& member : members) {
+    const std::string &name = member.first, &data = member.second;  // (clang 14 cannot capture bindings)
     if (data.size() >= kMax32 || out.size() >= kMax32)
       throw OutputError(name + ": more than 4 GiB in one .npz (zip64 is not written)");
     const std::uint32_t crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(data.data()), data.size()));
