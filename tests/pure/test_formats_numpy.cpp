@@ -9,33 +9,20 @@
 
 #include "app/io/point_file.hpp"
 #include "app/io/zip_archive.hpp"
+#include "tests/common/format_tables.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;
-namespace fs = std::filesystem;
+using monge::test::kFormatsData;
+using monge::test::table_a;
+using monge::test::table_b;
 
 namespace {
 
-const fs::path kData = fs::path(MONGE_TEST_DATA) / "formats";
-
-std::string path_of(const std::string& name) { return (kData / name).string(); }
-
-// A[i, j] = i + j / 8 and B[i, j] = 3 i + j, the generator's tables.
-Points table_a() {
-  Points a(5, 3);
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 3; ++j) a(i, j) = static_cast<float>(i + j / 8.0);
-  return a;
-}
-Points table_b() {
-  Points b(5, 3);
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 3; ++j) b(i, j) = static_cast<float>(3 * i + j);
-  return b;
-}
+std::string path_of(const std::string& name) { return (kFormatsData / name).string(); }
 
 std::string bytes_of(const std::string& name) {
-  std::ifstream in(kData / name, std::ios::binary);
+  std::ifstream in(kFormatsData / name, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
@@ -43,25 +30,25 @@ std::string bytes_of(const std::string& name) {
 
 TEST(FormatsNumpy, EveryFloatDtypeAndLayout) {
   for (const char* name : {"f2.npy", "f4.npy", "f8_big_endian.npy", "f8_fortran.npy"})
-    EXPECT_EQ(load_points(kData / name), table_a()) << name;
+    EXPECT_EQ(load_points(kFormatsData / name), table_a()) << name;
 }
 
 TEST(FormatsNumpy, EveryIntegerDtypeInBothByteOrders) {
   for (const char* name : {"int_i1.npy", "int_i2.npy", "int_i4.npy", "int_be_i8.npy", "int_u1.npy", "int_u2.npy",
                            "int_be_u4.npy", "int_u8.npy"})
-    EXPECT_EQ(load_points(kData / name), table_b()) << name;
+    EXPECT_EQ(load_points(kFormatsData / name), table_b()) << name;
   Points even(5, 3);
   for (int k = 0; k < 15; ++k) even(k / 3, k % 3) = k % 2 == 0 ? 1.0f : 0.0f;
-  EXPECT_EQ(load_points(kData / "bool.npy"), even);
-  EXPECT_EQ(load_weights(kData / "weights_1d_i4.npy"), (Weights(5) << 1, 2, 3, 4, 5).finished());
+  EXPECT_EQ(load_points(kFormatsData / "bool.npy"), even);
+  EXPECT_EQ(load_weights(kFormatsData / "weights_1d_i4.npy"), (Weights(5) << 1, 2, 3, 4, 5).finished());
 }
 
 TEST(FormatsNumpy, RefusedDtypesAndShapesSayWhy) {
-  EXPECT_ERROR_CONTAINS(load_points(kData / "longdouble.npy"), "longdouble.npy: unsupported dtype '<f16' (float128 is not portable");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "complex.npy"), "complex.npy: unsupported dtype '<c8' (complex numbers");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "structured.npy"), "structured.npy: unsupported dtype: a structured array");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "scalar.npy"), "scalar.npy: a 0-dimensional array");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "trajectory.npy"), "got 3 dimensions (2, 5, 3); one frame of a trajectory is a[k]");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "longdouble.npy"), "longdouble.npy: unsupported dtype '<f16' (float128 is not portable");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "complex.npy"), "complex.npy: unsupported dtype '<c8' (complex numbers");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "structured.npy"), "structured.npy: unsupported dtype: a structured array");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "scalar.npy"), "scalar.npy: a 0-dimensional array");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "trajectory.npy"), "got 3 dimensions (2, 5, 3); one frame of a trajectory is a[k]");
 }
 
 TEST(FormatsNumpy, NpzStoredAndDeflatedWithNamedArrays) {
@@ -69,10 +56,10 @@ TEST(FormatsNumpy, NpzStoredAndDeflatedWithNamedArrays) {
     EXPECT_EQ(load_points(path_of(archive) + ":points"), table_a()) << archive;
     EXPECT_EQ(load_weights(path_of(archive) + ":weights"), (Weights(5) << 1, 2, 3, 4, 5).finished()) << archive;
     // Two arrays and no name: the message lists them and says how to pick one.
-    EXPECT_ERROR_CONTAINS(load_points(kData / archive), "holds 2 arrays ('points', 'weights'): pick one as");
+    EXPECT_ERROR_CONTAINS(load_points(kFormatsData / archive), "holds 2 arrays ('points', 'weights'): pick one as");
     EXPECT_ERROR_CONTAINS(load_points(path_of(archive) + ":nope"), "no array 'nope' (it holds 'points', 'weights')");
   }
-  EXPECT_EQ(load_points(kData / "single.npz"), table_a());  // one array needs no name
+  EXPECT_EQ(load_points(kFormatsData / "single.npz"), table_a());  // one array needs no name
   EXPECT_EQ(load_points(path_of("single.npz") + ":arr_0"), table_a());
   // Errors inside a member name it as file.npz:NAME.
   EXPECT_ERROR_CONTAINS(load_weights(path_of("savez.npz") + ":points"), "savez.npz:points: row 0: a weights file has one column, got 3");
@@ -90,11 +77,11 @@ TEST(FormatsNumpy, DamagedArchivesAreNamedNeverMisread) {
 
 TEST(FormatsNumpy, MagicAndExtensionMustAgree) {
   // Issue 17: a .npy with a damaged magic was parsed as CSV. It is an error, bytes escaped.
-  EXPECT_ERROR_CONTAINS(load_points(kData / "damaged_magic.npy"),
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "damaged_magic.npy"),
                         "damaged_magic.npy: not a .npy file: it starts with '\\x93NUMPZ\\x01\\0v\\0{\\''");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "damaged_magic.dat"), "damaged_magic.dat: starts with '\\x93NUMPZ");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "npy_named.csv"), "npy_named.csv: is a .npy file (it starts with '\\x93NUMPY");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "savez.npz"), "savez.npz: holds 2 arrays");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "damaged_magic.dat"), "damaged_magic.dat: starts with '\\x93NUMPZ");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "npy_named.csv"), "npy_named.csv: is a .npy file (it starts with '\\x93NUMPY");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "savez.npz"), "savez.npz: holds 2 arrays");
   // Content decides where the name does not tell (standard input, ".dat").
   EXPECT_EQ(parse_points(bytes_of("f4.npy"), "<stdin>", ""), table_a());
   EXPECT_EQ(parse_points(bytes_of("savez_compressed.npz"), "<stdin>", "", "points"), table_a());

@@ -9,21 +9,14 @@
 #include <fstream>
 
 #include "app/io/point_file.hpp"
+#include "tests/common/format_tables.hpp"
 #include "tests/common/input_errors.hpp"
 
 using namespace monge;
-namespace fs = std::filesystem;
+using monge::test::kFormatsData;
+using monge::test::table_a;
 
 namespace {
-
-const fs::path kData = fs::path(MONGE_TEST_DATA) / "formats";
-
-Points table_a() {
-  Points a(5, 3);
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 3; ++j) a(i, j) = static_cast<float>(i + j / 8.0);
-  return a;
-}
 
 Points csv(const std::string& text) { return parse_points(text, "t.csv", ".csv"); }
 
@@ -32,30 +25,30 @@ Points csv(const std::string& text) { return parse_points(text, "t.csv", ".csv")
 TEST(FormatsText, PandasToCsvInEveryVariant) {
   for (const char* name : {"pandas_index.csv", "pandas_no_index.csv", "pandas_index_label_false.csv", "pandas_tab.tsv",
                            "pandas_text_index.csv"})
-    EXPECT_EQ(load_points(kData / name), table_a()) << name;
+    EXPECT_EQ(load_points(kFormatsData / name), table_a()) << name;
   // Series.to_csv(): the header ",0" has an empty index field, then one column of values.
-  EXPECT_EQ(load_weights(kData / "pandas_series_weights.csv"), (Weights(5) << 1, 2, 3, 4, 5).finished());
+  EXPECT_EQ(load_weights(kFormatsData / "pandas_series_weights.csv"), (Weights(5) << 1, 2, 3, 4, 5).finished());
 }
 
 TEST(FormatsText, OtherWritersSavetxtRExcel) {
-  for (const char* name : {"savetxt.txt", "r_write_csv.csv", "excel_bom.csv"}) EXPECT_EQ(load_points(kData / name), table_a()) << name;
+  for (const char* name : {"savetxt.txt", "r_write_csv.csv", "excel_bom.csv"}) EXPECT_EQ(load_points(kFormatsData / name), table_a()) << name;
 }
 
 TEST(FormatsText, PandasMistakesAreNamedWithTheirColumn) {
   // NaN: pandas writes an empty field; the message says which column and why it is empty.
-  EXPECT_ERROR_CONTAINS(load_points(kData / "pandas_nan.csv"),
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "pandas_nan.csv"),
                         "pandas_nan.csv:4: column 3 ('y') is empty (a missing value; pandas writes NaN as an empty field)");
-  EXPECT_ERROR_CONTAINS(load_points(kData / "pandas_decimal_comma.csv"),
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "pandas_decimal_comma.csv"),
                         "pandas_decimal_comma.csv:2: column 2 ('x') is not a number: '0,0' (a decimal comma?");
 }
 
 TEST(FormatsText, HeaderIsARowWithANonNumberToken) {
   // Issue 17: a first row holding 1e400 was taken as a header and silently dropped.
-  EXPECT_ERROR_CONTAINS(load_points(kData / "overflow_first_row.csv"), "overflow_first_row.csv:1: column 1 is out of float32 range (1e400)");
+  EXPECT_ERROR_CONTAINS(load_points(kFormatsData / "overflow_first_row.csv"), "overflow_first_row.csv:1: column 1 is out of float32 range (1e400)");
   EXPECT_ERROR_CONTAINS(csv("x,y\n1,2\n1e400,3\n"), "t.csv:3: column 1 ('x') is out of float32 range (1e400)");
   EXPECT_ERROR_CONTAINS(csv("1e39 2\n"), "t.csv:1: column 1 is out of float32 range (1e39)");
   EXPECT_ERROR_CONTAINS(csv("nan,2\n"), "t.csv:1: column 1 is not finite (nan)");  // a number token: not a header
-  EXPECT_EQ(load_points(kData / "underflow.csv"), (Points(2, 2) << 0, 1, 0, 2).finished());
+  EXPECT_EQ(load_points(kFormatsData / "underflow.csv"), (Points(2, 2) << 0, 1, 0, 2).finished());
   // A row of numbers with a hole is data with a missing value, not a header.
   EXPECT_ERROR_CONTAINS(csv("1,,2\n3,4,5\n"), "t.csv:1: column 2 is empty");
   // Headers: any word; an empty first field marks an index column, dropped whatever it holds.

@@ -69,23 +69,25 @@ np.savez(path("savez.npz"), points=A, weights=W)
 np.savez_compressed(path("savez_compressed.npz"), points=A, weights=W)
 np.savez(path("single.npz"), A)  # one unnamed array: "arr_0"
 cut("truncated.npz", "savez_compressed.npz", 200)
+
+
+def member_bytes(archive, member):
+    """The archive's bytes (mutable) and where the data of `member` starts in them."""
+    with zipfile.ZipFile(path(archive)) as z:
+        local = z.getinfo(member).header_offset
+    with open(path(archive), "rb") as f:
+        data = bytearray(f.read())
+    name_length, extra_length = struct.unpack("<HH", data[local + 26:local + 30])
+    return data, local + 30 + name_length + extra_length
+
+
 # A stored member with one data byte changed: the CRC-32 catches it.
-with zipfile.ZipFile(path("savez.npz")) as z:
-    info = z.getinfo("points.npy")
-with open(path("savez.npz"), "rb") as f:
-    data = bytearray(f.read())
-local = info.header_offset
-start = local + 30 + struct.unpack("<H", data[local + 26:local + 28])[0] + struct.unpack("<H", data[local + 28:local + 30])[0]
+data, start = member_bytes("savez.npz", "points.npy")
 data[start + 130] ^= 0x40
 with open(path("damaged_crc.npz"), "wb") as f:
     f.write(data)
 # A deflated member with bytes of its stream overwritten.
-with zipfile.ZipFile(path("savez_compressed.npz")) as z:
-    info = z.getinfo("points.npy")
-with open(path("savez_compressed.npz"), "rb") as f:
-    data = bytearray(f.read())
-local = info.header_offset
-start = local + 30 + struct.unpack("<H", data[local + 26:local + 28])[0] + struct.unpack("<H", data[local + 28:local + 30])[0]
+data, start = member_bytes("savez_compressed.npz", "points.npy")
 data[start + 2:start + 10] = b"\xff" * 8
 with open(path("damaged_deflate.npz"), "wb") as f:
     f.write(data)
