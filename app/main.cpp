@@ -15,6 +15,7 @@
 #include "app/io/point_file.hpp"
 #include "app/gui/gui_app.hpp"
 #include "base/errors.hpp"
+#include "base/quoted_bytes.hpp"
 
 namespace {
 
@@ -102,10 +103,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "monge: unknown command '%s' (see 'monge help')\n", first.c_str());
     return 2;
   } catch (const monge::InputError& e) {
-    std::fprintf(stderr, "monge: %s\n", e.what());
+    std::fprintf(stderr, "monge: %s\n", monge::printable(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "monge: error: %s\n", e.what());
+    std::fprintf(stderr, "monge: error: %s\n", monge::printable(e.what()).c_str());
     return 1;
   }
 }

@@ -26,8 +26,15 @@ std::size_t utf8_sequence(std::string_view bytes, std::size_t i) {
   return length;
 }
 
+static const char* const kHex = "0123456789abcdef";
+
+void append_hex(std::string& out, unsigned char c) {
+  out += "\\x";
+  out += kHex[c >> 4];
+  out += kHex[c & 15];
+}
+
 void append_escaped(std::string& out, std::string_view bytes, bool escape_quote) {
-  static const char* const kHex = "0123456789abcdef";
   for (std::size_t i = 0; i < bytes.size();) {
     const unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c >= 0x80) {
@@ -50,9 +57,7 @@ void append_escaped(std::string& out, std::string_view bytes, bool escape_quote)
       default: break;
     }
     if (c < 0x20 || c >= 0x7F) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      append_hex(out, c);
     } else {
       out += static_cast<char>(c);
     }
@@ -71,6 +76,25 @@ std::string quote_bytes(std::string_view bytes, std::size_t max_bytes) {
     shown.remove_suffix(1);
   append_escaped(out, shown, true);
   out += shown.size() < bytes.size() ? "'..." : "'";
+  return out;
+}
+
+std::string printable(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (std::size_t i = 0; i < message.size();) {
+    const unsigned char c = static_cast<unsigned char>(message[i]);
+    if (c >= 0x80) {
+      if (const std::size_t n = utf8_sequence(message, i)) {
+        out.append(message.substr(i, n));
+        i += n;
+        continue;
+      }
+    }
+    if (c < 0x20 || c >= 0x7F) append_hex(out, c);
+    else out += static_cast<char>(c);
+    ++i;
+  }
   return out;
 }
 

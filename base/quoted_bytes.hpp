@@ -19,4 +19,10 @@ std::string quote_bytes(std::string_view bytes, std::size_t max_bytes = 40);
 // still hold anything (JSON keys, command-line arguments).
 std::string escape_bytes(std::string_view bytes);
 
+// A whole message made safe to print: control bytes and invalid UTF-8 escaped as \xNN, all else
+// (backslashes, quotes, escapes already made) unchanged, so applying it twice changes nothing.
+// The CLI and JsonNode pass every message through it: a file name or JSON string holding
+// "\u0001" cannot reach the terminal raw.
+std::string printable(std::string_view message);
+
 }  // namespace monge

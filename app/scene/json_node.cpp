@@ -102,7 +102,7 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& label) 
 void JsonNode::fail(const std::string& message) const {
   std::string where = file_;
   if (!path_.empty()) where += (where.empty() ? "" : ": ") + path_;
-  throw InputError(where.empty() ? message : where + ": " + message);
+  throw InputError(printable(where.empty() ? message : where + ": " + message));
 }
 
 std::string JsonNode::child_path(const std::string& key) const {

@@ -21,3 +21,12 @@ TEST(QuotedBytes, CutsShortWithoutSplittingACharacter) {
   EXPECT_EQ(quote_bytes("abcd\xc3\xa9", 6), "'abcd\xc3\xa9'");
   EXPECT_EQ(quote_bytes(std::string(1000, '\xff')).size(), 2 + 40 * 4 + 3u);  // 40 escapes and "..."
 }
+
+TEST(QuotedBytes, PrintableEscapesOnlyWhatATerminalWouldMisread) {
+  // A JSON path holding "\u0001\u001b[31m" (an ANSI colour sequence) and an invalid byte; the
+  // backslashes and quotes of escapes already made stay as they are, so twice changes nothing.
+  const std::string message = "s.json: source.path: a\x01\x1b[31m\xff.csv: 'x\\x93'";
+  EXPECT_EQ(printable(message), "s.json: source.path: a\\x01\\x1b[31m\\xff.csv: 'x\\x93'");
+  EXPECT_EQ(printable(printable(message)), printable(message));
+  EXPECT_EQ(printable("caf\xc3\xa9"), "caf\xc3\xa9");
+}
