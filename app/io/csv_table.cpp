@@ -14,9 +14,6 @@
 namespace monge {
 namespace {
 
-// Doubles from here up round to infinity as float32 (halfway between FLT_MAX and 2^128).
-constexpr double kFloatOverflow = 0x1.ffffffp+127;
-
 // ---- number tokens ---------------------------------------------------------------------------
 
 enum class Token { Number, Overflow, NotNumber };

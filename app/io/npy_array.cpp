@@ -17,12 +17,9 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, ".npy reading and writing assume a little-endian machine");
 
-// Doubles from here up round to infinity as float32 (halfway between FLT_MAX and 2^128).
-constexpr double kFloatOverflow = 0x1.ffffffp+127;
-
 // ---- the header dict ---------------------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
+std::string_view strip(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
@@ -36,7 +33,7 @@ std::string_view header_value(std::string_view header, std::string_view key, con
     if (at == std::string_view::npos) continue;
     at = header.find_first_not_of(" ", at + quoted_key.size());
     if (at == std::string_view::npos || header[at] != ':') break;
-    return trim(header.substr(at + 1));
+    return strip(header.substr(at + 1));
   }
   throw InputError(file + ": malformed .npy header: no '" + std::string(key) + "' in " + quote_bytes(header, 80));
 }
@@ -134,10 +131,10 @@ std::vector<long long> parse_shape(std::string_view shape, const std::string& fi
   std::vector<long long> dims;
   while (!inside.empty()) {
     const auto comma = inside.find(',');
-    const std::string_view field = trim(inside.substr(0, comma));
+    const std::string_view field = strip(inside.substr(0, comma));
     inside = comma == std::string_view::npos ? std::string_view{} : inside.substr(comma + 1);
     if (field.empty()) {
-      if (comma == std::string_view::npos || !trim(inside).empty()) throw malformed();  // only "(5,)" ends so
+      if (comma == std::string_view::npos || !strip(inside).empty()) throw malformed();  // only "(5,)" ends so
       break;
     }
     long long n = 0;

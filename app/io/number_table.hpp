@@ -13,6 +13,8 @@ namespace monge {
 constexpr long long kMaxTableRows = 50'000'000;
 // Columns beyond this are surely a wrong file (an image dumped as one row, say).
 constexpr long long kMaxTableColumns = 4096;
+// Doubles from here up round to infinity as float32 (halfway between FLT_MAX and 2^128).
+constexpr double kFloatOverflow = 0x1.ffffffp+127;
 
 struct NumberTable {
   std::vector<float> values;     // rows * cols, row-major

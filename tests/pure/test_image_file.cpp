@@ -74,3 +74,21 @@ TEST(ImageFile, HugeImagesAreRefusedFromTheirHeader) {
     EXPECT_STREQ(e.what(), "huge.png: 10000 x 10000 pixels, more than the 67 million an image measure decodes (resize it)");
   }
 }
+
+TEST(ImageFile, PnmHeaderNumbersThatOverflowAnIntAreRefused) {
+  // Found by tests/fuzz/fuzz_image (UBSan: signed overflow in stb_image's PNM header parser).
+  std::ifstream in(fs::path(MONGE_SOURCE_DIR) / "tests/fuzz/regressions/image/ubsan-pnm-height-overflow.pgm", std::ios::binary);
+  const std::string pgm{std::istreambuf_iterator<char>(in), {}};
+  ASSERT_EQ(pgm.substr(0, 3), "P52");
+  try {
+    decode_gray_image(pgm, "o.pgm");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "o.pgm: cannot decode image (a PNM header number of 10 digits)");
+  }
+  // A well-formed PGM with a comment still decodes: 2 x 1, black then white.
+  const GrayImage ok = decode_gray_image(std::string("P5 # two pixels\n2 1\n255\n") + std::string("\x00\xff", 2), "ok.pgm");
+  ASSERT_EQ(ok.values.size(), 2u);
+  EXPECT_EQ(ok.values[0], 0.0f);
+  EXPECT_EQ(ok.values[1], 1.0f);
+}
