@@ -1,6 +1,6 @@
 #pragma once
-// Images for `image` measures: PNG, JPEG, GIF and BMP (recognised by their magic; decoded by
-// stb_image), as grey levels.
+// Images for `image` measures: PNG (libpng) and JPEG (libjpeg-turbo), told by their magic, as
+// grey levels.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,7 +14,7 @@ namespace monge {
 constexpr long long kMaxImagePixels = 8192LL * 8192LL;
 
 // The image as grey levels in [0, 1] (0 black), row 0 at the top. Colour becomes luminance
-// (Rec. 601 weights, as stb_image does); transparent pixels are composited onto white, so they
+// (Rec. 601 weights, as stb_image made it); transparent pixels are composited onto white, so they
 // carry no mass. Throws InputError naming the file if it is missing, too large, in another format
 // or does not decode.
 GrayImage load_gray_image(const std::filesystem::path& path);
