@@ -26,15 +26,13 @@ std::size_t utf8_sequence(std::string_view bytes, std::size_t i) {
   return length;
 }
 
-static const char* const kHex = "0123456789abcdef";
+const char* const kHex = "0123456789abcdef";
 
-void append_hex(std::string& out, unsigned char c) {
-  out += "\\x";
-  out += kHex[c >> 4];
-  out += kHex[c & 15];
-}
+// How much is escaped: Quoted and Escaped write \n, \t, \\ (and Quoted \') so the text reads
+// back unambiguously; Printable only replaces what a terminal would misread, as \xNN.
+enum class Style { Quoted, Escaped, Printable };
 
-void append_escaped(std::string& out, std::string_view bytes, bool escape_quote) {
+void append_escaped(std::string& out, std::string_view bytes, Style style) {
   for (std::size_t i = 0; i < bytes.size();) {
     const unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c >= 0x80) {
@@ -45,19 +43,24 @@ void append_escaped(std::string& out, std::string_view bytes, bool escape_quote)
       }
     }
     ++i;
-    switch (c) {
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\0': out += "\\0"; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\'':
-        out += escape_quote ? "\\'" : "'";
-        continue;
-      default: break;
+    const char* escape = nullptr;
+    if (style != Style::Printable) {
+      switch (c) {
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\0': escape = "\\0"; break;
+        case '\\': escape = "\\\\"; break;
+        case '\'': escape = style == Style::Quoted ? "\\'" : "'"; break;
+        default: break;
+      }
     }
-    if (c < 0x20 || c >= 0x7F) {
-      append_hex(out, c);
+    if (escape) {
+      out += escape;
+    } else if (c < 0x20 || c >= 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
     } else {
       out += static_cast<char>(c);
     }
@@ -74,7 +77,7 @@ std::string quote_bytes(std::string_view bytes, std::size_t max_bytes) {
                        (static_cast<unsigned char>(bytes[shown.size()]) & 0xC0) == 0x80;
        ++backed)
     shown.remove_suffix(1);
-  append_escaped(out, shown, true);
+  append_escaped(out, shown, Style::Quoted);
   out += shown.size() < bytes.size() ? "'..." : "'";
   return out;
 }
@@ -82,25 +85,13 @@ std::string quote_bytes(std::string_view bytes, std::size_t max_bytes) {
 std::string printable(std::string_view message) {
   std::string out;
   out.reserve(message.size());
-  for (std::size_t i = 0; i < message.size();) {
-    const unsigned char c = static_cast<unsigned char>(message[i]);
-    if (c >= 0x80) {
-      if (const std::size_t n = utf8_sequence(message, i)) {
-        out.append(message.substr(i, n));
-        i += n;
-        continue;
-      }
-    }
-    if (c < 0x20 || c >= 0x7F) append_hex(out, c);
-    else out += static_cast<char>(c);
-    ++i;
-  }
+  append_escaped(out, message, Style::Printable);
   return out;
 }
 
 std::string escape_bytes(std::string_view bytes) {
   std::string out;
-  append_escaped(out, bytes, false);
+  append_escaped(out, bytes, Style::Escaped);
   return out;
 }
 
