@@ -1,16 +1,21 @@
 // monge: one binary. No argument opens the GUI on the default scene; `monge SCENE.json` opens
-// that scene; subcommands (render, run, record, sw, ...) run headless.
+// that scene; `monge FILE` a point file or mesh (as `monge show FILE`); subcommands (render, run,
+// record, sw, ...) run headless.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <tuple>
 #include <exception>
+#include <filesystem>
 #include <string>
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/io/input_bytes.hpp"
+#include "app/io/point_file.hpp"
 #include "app/gui/gui_app.hpp"
 #include "base/errors.hpp"
+#include "base/quoted_bytes.hpp"
 
 namespace {
 
@@ -20,6 +25,7 @@ void print_help() {
       "usage:\n"
       "  monge                     open the GUI on the default scene\n"
       "  monge SCENE.json          open the GUI on a scene (options: monge x.json --help)\n"
+      "  monge FILE [Y]            open the GUI on point files or meshes (monge show --help)\n"
       "  monge COMMAND [options]   run a command headless (no display needed)\n"
       "  monge help [COMMAND]      this help, or a command's\n"
       "  monge --version\n\ncommands:\n",
@@ -53,6 +59,19 @@ monge::GuiOptions parse_gui_options(const monge::CommandArgs& argv) {
   return o;
 }
 
+// Whether `monge ARG ...` means `monge show ARG ...`: standard input, an existing file (or .npz
+// member), or a name with a point-file or mesh extension (so that a missing file is reported as
+// such rather than as an unknown command).
+bool names_point_file(const std::string& arg) {
+  if (arg == "-") return true;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(monge::split_npz_member(arg).first, ec)) return true;
+  const std::string extension = monge::lower_extension(monge::split_npz_member(arg).first);
+  for (const char* known : {".csv", ".tsv", ".txt", ".npy", ".npz", ".ply", ".obj"})
+    if (extension == known) return true;
+  return false;
+}
+
 const monge::Command* find_command(const std::string& name) {
   for (const auto& c : monge::commands())
     if (name == c.name) return &c;
@@ -78,15 +97,17 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (const auto* c = find_command(first)) return c->run(monge::CommandArgs(argv + 2, argv + argc));
+    if (!first.ends_with(".json") && names_point_file(first))
+      return monge::cmd_show(monge::CommandArgs(argv + 1, argv + argc));
     if (first.empty() || first[0] == '-' || (first.size() > 5 && first.substr(first.size() - 5) == ".json"))
       return monge::run_gui(parse_gui_options(monge::CommandArgs(argv + 1, argv + argc)));
     std::fprintf(stderr, "monge: unknown command '%s' (see 'monge help')\n", first.c_str());
     return 2;
   } catch (const monge::InputError& e) {
-    std::fprintf(stderr, "monge: %s\n", e.what());
+    std::fprintf(stderr, "monge: %s\n", monge::printable(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "monge: error: %s\n", e.what());
+    std::fprintf(stderr, "monge: error: %s\n", monge::printable(e.what()).c_str());
     return 1;
   }
 }

@@ -45,7 +45,9 @@ bool Args::parse(const std::vector<std::string>& argv) {
       std::fputs(help().c_str(), stdout);
       return false;
     }
-    if (a.size() > 1 && a[0] == '-' && !(std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.')) {
+    // An option starts with '-', but "-" (standard input), "-:NAME" (an array of an .npz on
+    // standard input) and negative numbers ("-3", "-.5") are values.
+    if (a.size() > 1 && a[0] == '-' && !(std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.' || a[1] == ':')) {
       std::string value;
       bool inline_value = false;
       if (const auto eq = a.find('='); eq != std::string::npos) {

@@ -1,13 +1,17 @@
-// monge run SCENE.json (--steps N | --until T) [--save out.csv|out.npy] [--plots DIR] [--json]
+// monge run SCENE.json (--steps N | --until T) [--save out.csv|out.npy|-] [--format csv|npy]
+//           [--save-trajectory traj.npy|- [--every K]] [--plots DIR] [--json]
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/progress_line.hpp"
+#include "app/io/data_output.hpp"
 #include "app/io/point_file.hpp"
+#include "app/io/trajectory_file.hpp"
 #include "app/scene/simulation.hpp"
 #include "app/canvas/plot_export.hpp"
 #include "render/gl/egl_context.hpp"
@@ -31,7 +35,10 @@ int cmd_run(const CommandArgs& argv) {
   args.positional("SCENE.json", "scene file")
       .option("--steps", "N", "number of flow steps")
       .option("--until", "T", "flow time to reach")
-      .option("--save", "FILE", "write the final positions (.csv or .npy)")
+      .option("--save", "FILE", "write the final positions (.csv or .npy; '-' for stdout)")
+      .option("--format", "F", "csv or npy: the format of --save (default: by its extension; csv for '-')")
+      .option("--save-trajectory", "T.npy", "write the positions every --every steps as a (frames, N, d) float32 .npy ('-': stdout)")
+      .option("--every", "K", "steps between trajectory frames (frames at steps 0, K, 2K, ...)", "1")
       .option("--plots", "DIR", "write each diagnostic's curve as DIR/<name>.png and .csv (PNG via EGL)")
       .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--json", "print the summary as one JSON object")
@@ -52,26 +59,42 @@ int cmd_run(const CommandArgs& argv) {
     steps = static_cast<long long>(n);
   }
   std::string save;
+  PointFormat save_format = PointFormat::Csv;
   if (args.has("--save")) {
     save = args.get("--save");
-    const bool npy = save.size() >= 4 && save.substr(save.size() - 4) == ".npy";
-    const bool csv = save.size() >= 4 && save.substr(save.size() - 4) == ".csv";
-    if (!npy && !csv) throw InputError("--save: " + save + ": expected a .csv or .npy file name");
+    save_format = output_format(save, args.has("--format") ? args.get("--format") : "", "--save");
+  } else if (args.has("--format")) {
+    throw InputError("--format: applies to --save, which is not given");
   }
+  // --save-trajectory: frames at steps 0, K, 2K, ... up to `steps`, streamed as the run goes.
+  std::optional<TrajectoryWriter> trajectory;
+  const long long every = args.integer("--every", 1, 1'000'000'000);
+  if (args.has("--every") && !args.has("--save-trajectory")) throw InputError("--every: applies to --save-trajectory, which is not given");
+  if (args.has("--save-trajectory")) {
+    const std::string file = args.get("--save-trajectory");
+    if (!is_stdout_path(file) && std::filesystem::path(file).extension() != ".npy")
+      throw InputError("--save-trajectory: " + file + ": expected a .npy file name (or '-')");
+    if (is_stdout_path(file) && is_stdout_path(save)) throw InputError("--save and --save-trajectory cannot both go to standard output");
+    const Points& p = sim.state().points;
+    trajectory.emplace(file, static_cast<std::size_t>(steps / every + 1), static_cast<std::size_t>(p.rows()),
+                       static_cast<std::size_t>(p.cols()));
+    trajectory->add(p);
+  }
+  // With data on standard output, the summary goes to standard error.
+  std::FILE* report = is_stdout_path(save) || (args.has("--save-trajectory") && is_stdout_path(args.get("--save-trajectory"))) ? stderr : stdout;
 
   const auto start = std::chrono::steady_clock::now();
   ProgressLine progress("monge run", "step", steps, progress_mode(args.has("--progress"), args.has("--json")));
-  for (long long i = 0; i < steps; ++i) {
+  for (long long i = 1; i <= steps; ++i) {
     sim.step();
-    progress.update(i + 1, [&] { return diagnostics_note(sim); });
+    if (trajectory && i % every == 0) trajectory->add(sim.state().points);
+    progress.update(i, [&] { return diagnostics_note(sim); });
   }
   progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  if (!save.empty()) {
-    if (save.substr(save.size() - 4) == ".npy") save_points_npy(save, sim.state().points);
-    else save_points_csv(save, sim.state().points);
-  }
+  if (trajectory) trajectory->commit();
+  if (!save.empty()) save_points(save, sim.state().points, save_format);
   nlohmann::json summary = {
       {"scene", sim.scene().name},
       {"flow", sim.flow()->kind()},
@@ -97,13 +120,14 @@ int cmd_run(const CommandArgs& argv) {
       files.push_back(f.string());
     summary["plots"] = files;
   }
+  if (args.has("--save-trajectory")) summary["trajectory"] = {{"file", args.get("--save-trajectory")}, {"every", every}, {"frames", steps / every + 1}};
   if (args.has("--json")) {
-    std::printf("%s\n", summary.dump().c_str());
+    std::fprintf(report, "%s\n", summary.dump().c_str());
   } else {
-    std::printf("%s: %s, %lld steps to t = %g in %.3f s", sim.scene().name.c_str(), sim.flow()->kind().c_str(),
-                static_cast<long long>(sim.state().step), sim.state().time, seconds);
-    for (const auto& [name, value] : diagnostics.items()) std::printf(", %s = %g", name.c_str(), value.get<double>());
-    std::printf("\n");
+    std::fprintf(report, "%s: %s, %lld steps to t = %g in %.3f s", sim.scene().name.c_str(), sim.flow()->kind().c_str(),
+                 static_cast<long long>(sim.state().step), sim.state().time, seconds);
+    for (const auto& [name, value] : diagnostics.items()) std::fprintf(report, ", %s = %g", name.c_str(), value.get<double>());
+    std::fprintf(report, "\n");
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 // monge sinkhorn X Y --eps E [--tol 1e-9] [--max-iter K] [--method sinkhorn|sns] [--divergence]
 //                  [--weights-x FILE] [--weights-y FILE] [--backend auto|cpu|cuda] [--json]
+//                  [--save-plan P.npy] [--save-potentials FG.npz]   (either may be "-": stdout)
 // A stable contract (users script it): with --json, stdout is one JSON object with
 //   cost            ⟨P, C⟩ for the squared Euclidean cost (as POT 0.8.2's sinkhorn2)
 //   objective       ⟨P, C⟩ + ε KL(P | a⊗b)
@@ -17,6 +18,8 @@
 #include "app/cli/sinkhorn_progress.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
+#include "app/io/data_output.hpp"
+#include "app/io/transport_files.hpp"
 #include "solvers/backend/backend.hpp"
 #include "base/errors.hpp"
 #include "solvers/entropic/divergence.hpp"
@@ -25,13 +28,13 @@ namespace monge {
 
 int cmd_sinkhorn(const CommandArgs& argv) {
   Args args("monge sinkhorn X Y --eps E [options]",
-            "Entropic optimal transport between the point clouds in files X and Y (CSV or .npy, one point\n"
+            "Entropic optimal transport between the point clouds in files X and Y (CSV, .npy, .npz, PLY, OBJ; one point\n"
             "per row), cost |x-y|^2, plan P_ij = a_i b_j exp((f_i + g_j - C_ij)/eps) with absolute eps.\n"
             "Sinkhorn (stored stabilised kernel, over-relaxed, eps-scaling) or Sinkhorn-Newton-Sparse; problems\n"
             "above 16M entries run log-domain Sinkhorn in the online mode (O(N+M) memory). --json prints one\n"
             "JSON object (cost, objective, ...).");
-  args.positional("X", "source points (.csv or .npy)")
-      .positional("Y", "target points (.csv or .npy)")
+  args.positional("X", "source points: CSV, .npy, file.npz:NAME, PLY/OBJ cloud; '-' for stdin (docs/formats.md)")
+      .positional("Y", "target points (the same formats)")
       .option("--eps", "E", "regularisation eps > 0 (absolute)")
       .option("--tol", "T", "stop when the L1 marginal error is at most T", "1e-9")
       .option("--max-iter", "K", "iteration cap", "100000")
@@ -41,8 +44,22 @@ int cmd_sinkhorn(const CommandArgs& argv) {
       .option("--weights-y", "FILE", "weights of the points of Y (one column; default uniform)")
       .option("--backend", "B", "auto (CUDA when a device is usable; sinkhorn method only), cpu or cuda", "auto")
       .flag("--json", "print one JSON object")
-      .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json");
+      .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json")
+      .option("--save-plan", "P.npy", "write the plan P (N x M float64 .npy; '-' for stdout)")
+      .option("--save-potentials", "FG.npz", "write the potentials f (N) and g (M) as arrays f, g of an .npz ('-': stdout)");
   if (!args.parse(argv)) return 0;
+
+  // Files a user names for output are checked before any work: a typo costs no solve.
+  const std::string plan_file = args.has("--save-plan") ? args.get("--save-plan") : "";
+  const std::string potentials_file = args.has("--save-potentials") ? args.get("--save-potentials") : "";
+  if (!plan_file.empty() && !is_stdout_path(plan_file) && std::filesystem::path(plan_file).extension() != ".npy")
+    throw InputError("--save-plan: " + plan_file + ": expected a .npy file name (or '-')");
+  if (!potentials_file.empty() && !is_stdout_path(potentials_file) && std::filesystem::path(potentials_file).extension() != ".npz")
+    throw InputError("--save-potentials: " + potentials_file + ": expected an .npz file name (or '-')");
+  if (is_stdout_path(plan_file) && is_stdout_path(potentials_file))
+    throw InputError("--save-plan and --save-potentials cannot both go to standard output");
+  // With data on standard output, the summary goes to standard error.
+  std::FILE* report = is_stdout_path(plan_file) || is_stdout_path(potentials_file) ? stderr : stdout;
 
   SinkhornOptions o;
   if (!args.has("--eps")) throw InputError("--eps: required (e.g. --eps 0.05)");
@@ -55,6 +72,7 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   const PointPair pair = load_point_pair(args);
   const Points &X = pair.X, &Y = pair.Y;
   const Weights &wx = pair.wx, &wy = pair.wy;
+  if (!plan_file.empty()) check_plan_size(X.rows(), Y.rows());
   if (o.method == EntropicMethod::SinkhornNewtonSparse && static_cast<long long>(X.rows()) * Y.rows() > o.dense_limit)
     throw InputError("--method: sns needs the dense mode (N*M at most " + std::to_string(o.dense_limit) +
                      "); use sinkhorn");
@@ -75,6 +93,8 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.finish();
+  if (!plan_file.empty()) save_plan_npy(plan_file, X, wx, Y, wy, r);
+  if (!potentials_file.empty()) save_potentials_npz(potentials_file, r.f, r.g);
 
   if (args.has("--json")) {
     nlohmann::json out = {{"cost", r.cost},
@@ -92,12 +112,12 @@ int cmd_sinkhorn(const CommandArgs& argv) {
                           {"d", X.cols()},
                           {"backend", o.runner ? o.runner->name() : "CPU"}};
     if (args.has("--divergence")) out["divergence"] = divergence;
-    std::printf("%s\n", out.dump().c_str());
+    std::fprintf(report, "%s\n", out.dump().c_str());
   } else {
-    std::printf("cost <P,C> = %.12g, objective = %.12g (eps %g, %s, %s mode)\n", r.cost, r.objective, o.eps,
-                entropic_method_name(o.method), r.dense ? "dense" : "online");
-    if (args.has("--divergence")) std::printf("Sinkhorn divergence S_eps = %.12g\n", divergence);
-    std::printf("%d iterations, L1 marginal error %.3g%s; %lld vs %lld points in %lldD; %.4f s\n", r.iterations,
+    std::fprintf(report, "cost <P,C> = %.12g, objective = %.12g (eps %g, %s, %s mode)\n", r.cost, r.objective, o.eps,
+                 entropic_method_name(o.method), r.dense ? "dense" : "online");
+    if (args.has("--divergence")) std::fprintf(report, "Sinkhorn divergence S_eps = %.12g\n", divergence);
+    std::fprintf(report, "%d iterations, L1 marginal error %.3g%s; %lld vs %lld points in %lldD; %.4f s\n", r.iterations,
                 r.marginal_error, r.converged ? "" : " (NOT converged: raise --max-iter)",
                 static_cast<long long>(X.rows()), static_cast<long long>(Y.rows()), static_cast<long long>(X.cols()),
                 seconds);

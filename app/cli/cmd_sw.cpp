@@ -24,12 +24,12 @@ namespace monge {
 
 int cmd_sw(const CommandArgs& argv) {
   Args args("monge sw X Y [options]",
-            "Sliced-Wasserstein distance SW_p between the point clouds in files X and Y (CSV or .npy,\n"
+            "Sliced-Wasserstein distance SW_p between the point clouds in files X and Y (CSV, .npy, .npz, PLY, OBJ;\n"
             "one point per row, same dimension, any sizes), as POT's sliced_wasserstein_distance:\n"
             "SW_p = (E_theta W_p^p(theta#X, theta#Y))^(1/p). In 1D the exact W_p. Prints the value and\n"
             "its standard error; --json prints one JSON object (value, stderr, projections, seconds, ...).");
-  args.positional("X", "source points (.csv or .npy)")
-      .positional("Y", "target points (.csv or .npy)")
+  args.positional("X", "source points: CSV, .npy, file.npz:NAME, PLY/OBJ cloud; '-' for stdin (docs/formats.md)")
+      .positional("Y", "target points (the same formats)")
       .option("--p", "P", "order of the distance, 1 or 2", "2")
       .option("--projections", "L", "number of directions (for max: candidates; for vmf: samples)", "100")
       .option("--directions", "SCHEME", "mc, orthogonal, qmc (d = 2, 3), max (Max-SW) or vmf (v-DSW)", "mc")

@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
       {"sw", "sliced-Wasserstein distance between two point files", cmd_sw},
       {"sinkhorn", "entropic optimal transport between two point files", cmd_sinkhorn},
       {"deform", "deform one mesh onto another by a trained ODE flow (SW loss)", cmd_deform},
+      {"show", "open the window on point files or meshes (monge FILE for short)", cmd_show},
   };
   return table;
 }

@@ -14,6 +14,7 @@ int cmd_record(const CommandArgs& args);    // app/cli/cmd_record.cpp
 int cmd_sw(const CommandArgs& args);        // app/cli/cmd_sw.cpp
 int cmd_sinkhorn(const CommandArgs& args);  // app/cli/cmd_sinkhorn.cpp
 int cmd_deform(const CommandArgs& args);    // app/cli/cmd_deform.cpp
+int cmd_show(const CommandArgs& args);      // app/cli/cmd_show.cpp (opens the window: the monge binary only)
 
 struct Command {
   const char* name;

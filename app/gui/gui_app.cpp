@@ -76,7 +76,8 @@ void start_app(AppState& app, WindowRun& run) {
     if (entry.path().extension() == ".json") app.gallery.push_back(entry.path());
   std::sort(app.gallery.begin(), app.gallery.end());
   app.backend = run.options.backend;
-  open_scene(app, run.options.scene ? *run.options.scene : scenes / "default.json");
+  if (run.options.initial_scene) open_scene(app, *run.options.initial_scene, run.options.initial_scene->file_label);
+  else open_scene(app, run.options.scene ? *run.options.scene : scenes / "default.json");
   if (!app.worker) {
     // Even the requested scene failed: still open, empty, with the error shown.
     Scene empty;

@@ -5,12 +5,14 @@
 #include <optional>
 #include <string>
 
+#include "app/scene/scene.hpp"
 #include "solvers/backend/backend.hpp"
 
 namespace monge {
 
 struct GuiOptions {
   std::optional<std::filesystem::path> scene;  // empty: assets/scenes/default.json
+  std::optional<Scene> initial_scene;          // a scene built in memory (monge show), instead of `scene`
   // Automation (tests, scripted screenshots): after `frames` frames, write `screenshot` and quit.
   std::string screenshot;
   std::string save_scene;   // after `frames` frames, also save the GUI state as a scene file

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/canvas/plot_export.hpp"
+#include "app/scene/file_scene.hpp"
 #include "app/scene/scene_writer.hpp"
 
 namespace monge {
@@ -21,7 +22,14 @@ std::string file_stem(const std::string& name) {
 
 void open_scene(AppState& app, const std::filesystem::path& path) {
   try {
-    Scene scene = load_scene(path);
+    open_scene(app, load_scene(path), path);
+  } catch (const std::exception& e) {
+    app.error_popup = e.what();
+  }
+}
+
+void open_scene(AppState& app, Scene scene, const std::filesystem::path& path) {
+  try {
     const ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);
     auto sim = std::make_unique<Simulation>(std::move(scene));
     sim->set_backend(app.backend);
@@ -42,8 +50,11 @@ void open_scene(AppState& app, const std::filesystem::path& path) {
     if (view.camera) app.camera = *view.camera;
     app.want_fit = !view.camera;
     app.status_message = "Opened " + path.filename().string();
-    app.settings.add_recent(path);
-    save_user_state(app);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {  // not a quick look at standard input
+      app.settings.add_recent(path);
+      save_user_state(app);
+    }
     // A scene saved during a comparison (or written with "compare") opens as that split view.
     std::vector<std::pair<std::string, nlohmann::json>> patches;
     for (const auto& v : app.worker->scene().compare) patches.push_back({v.label, v.flow_patch});
@@ -59,7 +70,12 @@ void open_file(AppState& app, const std::filesystem::path& path) {
     app.error_popup = path.string() + ": no such file";
     return;
   }
-  open_scene(app, path);
+  try {
+    if (path.extension() == ".json") open_scene(app, path);
+    else open_scene(app, scene_from_files(path.string()), path);
+  } catch (const std::exception& e) {
+    app.error_popup = e.what();
+  }
 }
 
 void save_user_state(AppState& app) {

@@ -11,7 +11,11 @@ namespace monge {
 // Load a scene file into the app; on error the current scene stays and a popup says why. A
 // scene opened is remembered in the recent files.
 void open_scene(AppState& app, const std::filesystem::path& path);
-// Open whatever a user hands the window (File > Open, a drop, a recent file): a scene file.
+// The same with a scene already in memory (`monge show`, a point file or mesh opened or dropped);
+// `path` names it in the window.
+void open_scene(AppState& app, Scene scene, const std::filesystem::path& path);
+// Open whatever a user hands the window (File > Open, a drop, a recent file): a scene file, or a
+// point file or mesh shown as a quick look (app/scene/file_scene.hpp).
 void open_file(AppState& app, const std::filesystem::path& path);
 // Write what the window remembers (UserSettings); a failure goes to the status bar.
 void save_user_state(AppState& app);

@@ -1,9 +1,11 @@
 #include "app/scene/json_node.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "base/errors.hpp"
+#include "base/quoted_bytes.hpp"
 
 namespace monge {
 namespace {
@@ -23,16 +25,89 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// "LINE:COL" (1-based) of a byte offset.
+std::string line_and_column(std::string_view text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// nlohmann's DOM builder, plus what its exceptions lack: the byte offset of every error (the
+// number overflow error carries none), a depth limit, and the raw token for escaping.
+class JsonReader : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+  using Base = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
+
+ public:
+  explicit JsonReader(nlohmann::json& root) : Base(root, /*allow_exceptions=*/false) {}
+  bool start_object(std::size_t n) { return deeper() && Base::start_object(n); }
+  bool start_array(std::size_t n) { return deeper() && Base::start_array(n); }
+  bool end_object() { --depth_; return Base::end_object(); }
+  bool end_array() { --depth_; return Base::end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    position_ = position;
+    token_ = token;
+    id_ = e.id;
+    what_ = e.what();
+    return false;
+  }
+
+  // The one-line message of the failure (the parse returned false).
+  std::string message(std::string_view text, const std::string& label) const {
+    if (too_deep_) return label + ": nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    if (id_ == 406)  // reported after the number was read: point at its first character
+      return label + ":" + line_and_column(text, position_ - std::min(position_, token_.size())) + ": number " +
+             quote_bytes(token_) + " is out of range (beyond about 1.8e308)";
+    const std::string where = label + ":" + line_and_column(text, position_ > 0 ? position_ - 1 : 0) + ": ";
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing
+    // value - invalid literal; last read: 'tru'": keep the explanation, escape what was read.
+    std::string why = what_;
+    if (const auto at = why.find("syntax error"); at != std::string::npos) why = why.substr(at);
+    else if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
+    if (const auto last = why.find("; last read:"); last != std::string::npos) why.resize(last);
+    return where + escape_bytes(why) + (token_.empty() ? "" : "; last read: " + quote_bytes(token_));
+  }
+
+ private:
+  bool deeper() {
+    too_deep_ = ++depth_ > kMaxJsonDepth;
+    return !too_deep_;
+  }
+  int depth_ = 0;
+  bool too_deep_ = false;
+  std::size_t position_ = 0;
+  std::string token_, what_;
+  int id_ = 0;
+};
+
 }  // namespace
+
+nlohmann::json parse_json_text(std::string_view text, const std::string& label) {
+  nlohmann::json root;
+  JsonReader reader(root);
+  if (!nlohmann::json::sax_parse(text, &reader, nlohmann::json::input_format_t::json, /*strict=*/true,
+                                 /*ignore_comments=*/true))
+    throw InputError(reader.message(text, label));
+  return root;
+}
 
 void JsonNode::fail(const std::string& message) const {
   std::string where = file_;
   if (!path_.empty()) where += (where.empty() ? "" : ": ") + path_;
-  throw InputError(where.empty() ? message : where + ": " + message);
+  throw InputError(printable(where.empty() ? message : where + ": " + message));
 }
 
 std::string JsonNode::child_path(const std::string& key) const {
-  return path_.empty() ? key : path_ + "." + key;
+  // Keys are shown escaped: a JSON string may hold any control character ("\u0001").
+  return path_.empty() ? escape_bytes(key) : path_ + "." + escape_bytes(key);
 }
 
 bool JsonNode::has(const std::string& key) const {
@@ -88,7 +163,7 @@ std::string JsonNode::choice(const std::vector<std::string>& choices) const {
   const std::string s = string();
   for (const auto& c : choices)
     if (c == s) return s;
-  fail("unknown value \"" + s + "\" (expected one of: " + join(choices) + ")");
+  fail("unknown value \"" + escape_bytes(s.substr(0, 60)) + (s.size() > 60 ? "...": "") + "\" (expected one of: " + join(choices) + ")");
 }
 
 bool JsonNode::boolean() const {

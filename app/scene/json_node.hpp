@@ -5,9 +5,17 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace monge {
+
+// JSON text (with // and /* */ comments) as a value. Every failure is an InputError naming
+// `label` and the line and column: a syntax error, a number beyond double's range (1e400), nesting
+// deeper than kMaxJsonDepth (deeper documents would overflow the stack of recursive copies); the
+// bytes the parser last read are shown escaped and cut short.
+constexpr int kMaxJsonDepth = 256;
+nlohmann::json parse_json_text(std::string_view text, const std::string& label);
 
 class JsonNode {
  public:

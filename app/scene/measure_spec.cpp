@@ -188,6 +188,9 @@ Measure read_image(const JsonNode& spec, int dim, const std::filesystem::path& b
 Measure read_file(const JsonNode& spec, int dim, const std::filesystem::path& base_dir) {
   spec.only_keys({"kind", "path", "weights"});
   const JsonNode path = spec["path"];
+  // A scene is read again on every reset and "Save scene as": standard input, read once, cannot back it.
+  for (const char* key : {"path", "weights"})
+    if (spec.has(key) && spec[key].json() == "-") spec[key].fail("'-' (standard input) cannot be used in a scene file");
   const std::filesystem::path file = resolve(base_dir, path.string());
   Measure m;
   try {

@@ -57,21 +57,6 @@ std::vector<SceneVariant> read_variants(const JsonNode& list) {
   return variants;
 }
 
-// "file.json:LINE:COL" of a byte offset, for JSON syntax errors.
-std::string line_and_column(const std::string& text, std::size_t byte) {
-  byte = std::min(byte, text.size());
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < byte; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(column);
-}
-
 }  // namespace
 
 Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_dir, const std::string& file_label) {
@@ -133,6 +118,19 @@ Scene variant_scene(const Scene& scene, const SceneVariant& variant) {
   return patched;
 }
 
+Scene parse_scene_text(std::string_view text, const std::filesystem::path& base_dir, const std::string& file_label) {
+  const nlohmann::json json = parse_json_text(text, file_label);
+  try {
+    return parse_scene(json, base_dir, file_label);
+  } catch (const nlohmann::json::exception& e) {
+    // JsonNode checks every type before it reads a value, so this is a bug, but the user still
+    // learns which file, without the library's "[json.exception...]" prefix.
+    std::string why = e.what();
+    if (const auto bracket = why.find("] "); bracket != std::string::npos) why = why.substr(bracket + 2);
+    throw InputError(file_label + ": " + why);
+  }
+}
+
 Scene load_scene(const std::filesystem::path& path) {
   const std::string label = path.string();
   std::error_code ec;
@@ -141,19 +139,7 @@ Scene load_scene(const std::filesystem::path& path) {
   if (!in) throw InputError(label + ": cannot open scene file (" + std::strerror(errno) + ")");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = std::move(buffer).str();
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is the 1-based offset of the character that could not be read; report line:column
-    // and nlohmann's explanation without its "[json.exception...] parse error at ...:" prefix.
-    std::string why = e.what();
-    if (const auto at = why.find("syntax error"); at != std::string::npos) why = why.substr(at);
-    else if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
-    throw InputError(label + ":" + line_and_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + why);
-  }
-  Scene scene = parse_scene(json, path.parent_path(), label);
+  Scene scene = parse_scene_text(std::move(buffer).str(), path.parent_path(), label);
   scene.file = path;
   return scene;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "solvers/common/types.hpp"
@@ -51,6 +52,9 @@ Scene parse_scene(const nlohmann::json& json, const std::filesystem::path& base_
 // The scene of one split-view variant: the same measures and seed, its flow patched.
 Scene variant_scene(const Scene& scene, const SceneVariant& variant);
 
+// Parse and validate the text of a scene file (JSON with comments): JSON errors name `file_label`
+// and the line and column (json_node.hpp parse_json_text), field errors the JSON path.
+Scene parse_scene_text(std::string_view text, const std::filesystem::path& base_dir, const std::string& file_label);
 // Read a scene file (errors name the file, and the line and column of a JSON syntax error).
 Scene load_scene(const std::filesystem::path& path);
 

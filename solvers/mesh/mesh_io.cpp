@@ -45,12 +45,12 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-void validate_mesh(const TriangleMesh& mesh, const std::string& name) {
+void validate_mesh(const TriangleMesh& mesh, const std::string& name, Faces faces) {
   if (mesh.vertices.cols() != 3 && mesh.vertices.rows() > 0) {
     throw InputError(name + ": vertices must be V by 3, got " + std::to_string(mesh.vertices.cols()) + " columns");
   }
   if (mesh.faces.size() % 3 != 0) throw InputError(name + ": face index count is not a multiple of 3");
-  if (mesh.faces.empty()) throw InputError(name + ": no faces");
+  if (mesh.faces.empty() && faces == Faces::Required) throw InputError(name + ": no faces");
   for (int i = 0; i < mesh.vertex_count(); ++i) {
     if (!mesh.vertices.row(i).allFinite()) throw InputError(name + ": vertex " + std::to_string(i) + ": non-finite coordinate");
   }

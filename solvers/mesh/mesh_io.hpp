@@ -15,13 +15,19 @@
 // Every error names the file and the line (OBJ, ASCII PLY, PLY header) or the element index
 // (binary PLY): "bunny.ply: face 12: vertex index 99 out of range (8 vertices)". Rejected: bad or
 // out-of-range indices, faces with fewer than 3 corners, NaN/inf coordinates, truncated data,
-// headers claiming more elements than the file can hold, files with no faces, unknown formats.
+// headers claiming more elements than the file can hold, files with no faces (unless read as a
+// point cloud, Faces::Optional), unknown formats. Bytes from the file quoted in a message are
+// escaped and cut short (base/quoted_bytes.hpp).
 #include <string>
 #include <string_view>
 
 #include "solvers/mesh/mesh.hpp"
 
 namespace monge::mesh {
+
+// Whether a file without faces is an error (a mesh) or valid (a point cloud: the vertex-only PLY
+// files Open3D, trimesh and PCL write, an OBJ of `v` lines).
+enum class Faces { Required, Optional };
 
 // By extension, case-insensitive: .obj or .ply.
 TriangleMesh load_mesh(const std::string& path);
@@ -45,11 +51,13 @@ std::string format_ply(const TriangleMesh& mesh, PlyEncoding encoding);
 
 // The parsers on a file's bytes, for meshes held in memory and for the fuzz tests; `name` is the
 // file name used in error messages.
-TriangleMesh parse_obj(std::string_view bytes, const std::string& name);
-TriangleMesh parse_ply(std::string_view bytes, const std::string& name);
+// With Faces::Optional a file of vertices only gives a mesh with no faces (and V by 3 vertices,
+// V possibly 0); faces it does have are checked all the same.
+TriangleMesh parse_obj(std::string_view bytes, const std::string& name, Faces faces = Faces::Required);
+TriangleMesh parse_ply(std::string_view bytes, const std::string& name, Faces faces = Faces::Required);
 
 // Checks what every loaded or built mesh must satisfy: V by 3 finite vertices, at least one
-// face, every index in [0, V). Throws InputError prefixed with `name`.
-void validate_mesh(const TriangleMesh& mesh, const std::string& name);
+// face (unless Faces::Optional), every index in [0, V). Throws InputError prefixed with `name`.
+void validate_mesh(const TriangleMesh& mesh, const std::string& name, Faces faces = Faces::Required);
 
 }  // namespace monge::mesh

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/errors.hpp"
+#include "base/quoted_bytes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 #include "solvers/mesh/number_text.hpp"
 
@@ -31,7 +32,7 @@ std::vector<std::string_view> tokens_of(std::string_view line) {
 
 }  // namespace
 
-TriangleMesh parse_obj(std::string_view bytes, const std::string& name) {
+TriangleMesh parse_obj(std::string_view bytes, const std::string& name, Faces required) {
   std::vector<float> coordinates;
   std::vector<std::int32_t> faces;
   std::vector<long long> face_lines;  // source line of each triangle, for the final range check
@@ -53,7 +54,7 @@ TriangleMesh parse_obj(std::string_view bytes, const std::string& name) {
       for (int k = 1; k <= 3; ++k) {
         double value = 0;
         if (!parse_number(tokens[static_cast<std::size_t>(k)], value)) {
-          throw InputError(where + "v: '" + std::string(tokens[static_cast<std::size_t>(k)]) + "' is not a number");
+          throw InputError(where + "v: " + quote_bytes(tokens[static_cast<std::size_t>(k)]) + " is not a number");
         }
         float single = 0;
         if (!to_finite_float(value, single)) throw InputError(where + "v: non-finite coordinate " + std::string(tokens[static_cast<std::size_t>(k)]));
@@ -71,7 +72,7 @@ TriangleMesh parse_obj(std::string_view bytes, const std::string& name) {
         const std::string_view vertex_part = token.substr(0, token.find('/'));
         long long index = 0;
         if (!parse_integer(vertex_part, index) || index == 0) {
-          throw InputError(where + "f: bad vertex index '" + std::string(token) + "'");
+          throw InputError(where + "f: bad vertex index " + quote_bytes(token));
         }
         // Negative indices count back from the last vertex read so far.
         const long long resolved = index > 0 ? index - 1 : vertex_count + index;
@@ -106,8 +107,8 @@ TriangleMesh parse_obj(std::string_view bytes, const std::string& name) {
     }
   }
   mesh.faces = std::move(faces);
-  if (mesh.face_count() == 0) throw InputError(name + ": no faces (an OBJ mesh needs 'f' lines)");
-  validate_mesh(mesh, name);
+  if (mesh.face_count() == 0 && required == Faces::Required) throw InputError(name + ": no faces (an OBJ mesh needs 'f' lines)");
+  validate_mesh(mesh, name, required);
   return mesh;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/errors.hpp"
+#include "base/quoted_bytes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 #include "solvers/mesh/number_text.hpp"
 
@@ -106,7 +107,7 @@ Header parse_header(std::string_view bytes, const std::string& name) {
       if (words[1] == "ascii") header.encoding = Encoding::Ascii;
       else if (words[1] == "binary_little_endian") header.encoding = Encoding::BinaryLittle;
       else if (words[1] == "binary_big_endian") header.encoding = Encoding::BinaryBig;
-      else throw InputError(where + "unknown PLY format '" + std::string(words[1]) + "'");
+      else throw InputError(where + "unknown PLY format " + quote_bytes(words[1]));
       format_seen = true;
     } else if (words[0] == "element") {
       long long count = 0;
@@ -126,7 +127,7 @@ Header parse_header(std::string_view bytes, const std::string& name) {
       property.name = std::string(words.back());
       header.elements.back().properties.push_back(property);
     } else {
-      throw InputError(where + "unknown PLY header keyword '" + std::string(words[0]) + "'");
+      throw InputError(where + "unknown PLY header keyword " + quote_bytes(words[0]));
     }
   }
 }
@@ -220,6 +221,11 @@ std::size_t minimum_element_bytes(const Element& element, Encoding encoding) {
   return bytes;
 }
 
+// An element or property name from the file, for a message: escaped and cut short.
+std::string shown_name(std::string_view name) {
+  return name.size() <= 32 ? escape_bytes(name) : escape_bytes(name.substr(0, 32)) + "...";
+}
+
 int find_property(const Element& element, const char* name) {
   for (std::size_t p = 0; p < element.properties.size(); ++p) {
     if (element.properties[p].name == name) return static_cast<int>(p);
@@ -229,7 +235,7 @@ int find_property(const Element& element, const char* name) {
 
 }  // namespace
 
-TriangleMesh parse_ply(std::string_view bytes, const std::string& name) {
+TriangleMesh parse_ply(std::string_view bytes, const std::string& name, Faces required) {
   const Header header = parse_header(bytes, name);
   const std::string_view data = bytes.substr(header.data_offset);
   std::unique_ptr<ValueReader> reader;
@@ -259,7 +265,7 @@ TriangleMesh parse_ply(std::string_view bytes, const std::string& name) {
     // An ASCII element's last value needs no separator after it, hence the + 1.
     const std::size_t available = reader->remaining() + (header.encoding == Encoding::Ascii ? 1 : 0);
     if (static_cast<unsigned long long>(element.count) > available / minimum) {
-      throw InputError(name + ": header claims " + std::to_string(element.count) + " " + element.name +
+      throw InputError(name + ": header claims " + std::to_string(element.count) + " " + shown_name(element.name) +
                        " elements but the file holds at most " + std::to_string(available / minimum));
     }
     const bool is_vertex = element.name == "vertex", is_face = element.name == "face";
@@ -284,18 +290,18 @@ TriangleMesh parse_ply(std::string_view bytes, const std::string& name) {
     std::vector<std::int32_t> corners;
     for (long long e = 0; e < element.count; ++e) {
       auto fail = [&](const std::string& what) {
-        return InputError(name + reader->where() + ": " + element.name + " " + std::to_string(e) + ": " + what);
+        return InputError(name + reader->where() + ": " + shown_name(element.name) + " " + std::to_string(e) + ": " + what);
       };
       for (std::size_t p = 0; p < element.properties.size(); ++p) {
         const Property& property = element.properties[p];
         double value = 0;
         if (!property.is_list) {
-          if (!reader->next(property.value_type, value)) throw fail("truncated or malformed data in property " + property.name);
+          if (!reader->next(property.value_type, value)) throw fail("truncated or malformed data in property " + shown_name(property.name));
           if (is_vertex) {
             for (int k = 0; k < 3; ++k) {
               if (coordinate_property[k] != static_cast<int>(p)) continue;
               float single = 0;
-              if (!to_finite_float(value, single)) throw fail("non-finite coordinate " + property.name);
+              if (!to_finite_float(value, single)) throw fail("non-finite coordinate " + shown_name(property.name));
               mesh.vertices(static_cast<Eigen::Index>(e), k) = single;
             }
           }
@@ -303,15 +309,15 @@ TriangleMesh parse_ply(std::string_view bytes, const std::string& name) {
         }
         double length = 0;
         if (!reader->next(property.count_type, length) || length < 0) {
-          throw fail("truncated or malformed list length of " + property.name);
+          throw fail("truncated or malformed list length of " + shown_name(property.name));
         }
         const bool is_index_list = is_face && static_cast<int>(p) == index_property;
         if (is_index_list && length < 3) throw fail("a face needs at least 3 vertices, got " + describe_index(length));
         const std::size_t value_bytes = header.encoding == Encoding::Ascii ? 2 : static_cast<std::size_t>(size_of(property.value_type));
-        if (length > static_cast<double>(reader->remaining() / value_bytes + 1)) throw fail("list of " + property.name + " runs past the end of the file");
+        if (length > static_cast<double>(reader->remaining() / value_bytes + 1)) throw fail("list of " + shown_name(property.name) + " runs past the end of the file");
         corners.clear();
         for (long long k = 0; k < static_cast<long long>(length); ++k) {
-          if (!reader->next(property.value_type, value)) throw fail("truncated or malformed data in list " + property.name);
+          if (!reader->next(property.value_type, value)) throw fail("truncated or malformed data in list " + shown_name(property.name));
           if (!is_index_list) continue;
           if (!(value >= 0 && value < static_cast<double>(vertex_count))) {
             throw fail("vertex index " + describe_index(value) + " out of range (" +
@@ -324,8 +330,10 @@ TriangleMesh parse_ply(std::string_view bytes, const std::string& name) {
       }
     }
   }
-  if (!face_element_seen || mesh.faces.empty()) throw InputError(name + ": no faces (a PLY mesh needs a face element)");
-  validate_mesh(mesh, name);
+  if ((!face_element_seen || mesh.faces.empty()) && required == Faces::Required)
+    throw InputError(name + ": no faces (a PLY mesh needs a face element)");
+  if (mesh.vertices.rows() == 0) mesh.vertices.resize(0, 3);  // a vertex element with no vertices
+  validate_mesh(mesh, name, required);
   return mesh;
 }
 

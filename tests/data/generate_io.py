@@ -26,9 +26,10 @@ with open(path("v2_f4.npy"), "wb") as f:
     np.lib.format.write_array(f, a.astype("<f4"), version=(2, 0))
 np.save(path("weights_1d.npy"), np.arange(1.0, 6.0))
 np.save(path("weights_col.npy"), np.arange(1.0, 6.0).reshape(5, 1).astype("<f4"))
-# Malformed ones.
+# Integer and big-endian arrays are read too (tests/data/formats has every dtype).
 np.save(path("int64.npy"), np.arange(6, dtype="<i8").reshape(3, 2))
 np.save(path("big_endian.npy"), a.astype(">f8"))
+# Malformed ones.
 np.save(path("three_d.npy"), np.zeros((2, 2, 2), dtype="<f4"))
 bad = a.copy()
 bad[1, 2] = np.nan

@@ -89,3 +89,37 @@ TEST(JsonNode, FailWithoutFileOrPath) {
   EXPECT_EQ(error_of([&] { JsonNode(doc, "f.json").fail("oops"); }), "f.json: oops");
   EXPECT_EQ(error_of([&] { JsonNode(doc, "", "a.b").fail("oops"); }), "a.b: oops");
 }
+
+// Issue 17: `1e400` exited 1 with the library's raw "[json.exception.out_of_range.406] ..." and no
+// file name, in the CLI and in the GUI's error dialog (both read scenes through parse_json_text).
+TEST(JsonText, NumberOverflowNamesFileLineAndColumn) {
+  EXPECT_EQ(error_of([] { parse_json_text("{\"source\": {\"kind\": \"gaussian\", \"count\": 1e400}}", "s.json"); }),
+            "s.json:1:42: number '1e400' is out of range (beyond about 1.8e308)");
+  EXPECT_EQ(error_of([] { parse_json_text("{\n  \"a\": [1,\n  -2e999]}", "t.json"); }),
+            "t.json:3:3: number '-2e999' is out of range (beyond about 1.8e308)");
+  // A 400-digit integer overflows too; the token is cut short in the message.
+  const std::string digits(400, '7');
+  const std::string message = error_of([&] { parse_json_text("[" + digits + "]", "d.json"); });
+  EXPECT_EQ(message.rfind("d.json:1:2: number '7777777777", 0), 0u) << message;
+  EXPECT_LT(message.size(), 120u);
+}
+
+TEST(JsonText, SyntaxErrorsShowTheBytesEscaped) {
+  EXPECT_EQ(error_of([] { parse_json_text("{\"a\": tru}", "s.json"); }),
+            "s.json:1:10: syntax error while parsing value - invalid literal; last read: '\"a\": tru}'");
+  const std::string binary = error_of([] { parse_json_text("{\"a\": \"\x93\xff\"}", "b.json"); });
+  EXPECT_NE(binary.find("last read: '\"\\x93'"), std::string::npos) << binary;
+  for (const unsigned char c : binary) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << binary;
+  // Keys with control characters (valid JSON escapes) are escaped in JSON paths.
+  const json doc = parse_json_text("{\"a\\u0001b\": 1}", "k.json");
+  EXPECT_EQ(error_of([&] { JsonNode(doc, "k.json").only_keys({"x"}); }), "k.json: a\\x01b: unknown field (expected one of: x)");
+}
+
+TEST(JsonText, NestingIsBounded) {
+  // Deeper documents would overflow the stack of nlohmann's recursive copies and dumps.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_EQ(error_of([&] { parse_json_text(deep, "deep.json"); }), "deep.json: nesting deeper than 256 levels");
+  const std::string ok = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_EQ(error_of([&] { parse_json_text(ok, "ok.json"); }), "");
+  EXPECT_EQ(parse_json_text("// a comment\n{\"a\": 1 /* another */}", "c.json")["a"], 1);
+}

@@ -203,8 +203,8 @@ TEST(Scene, FileMeasureErrorsNameBothFiles) {
   EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "file", "path": "bad/two.csv", "weights": "bad/w.csv"}})", dir),
                         "source.weights: " + (dir / "bad/w.csv").string() + " has 3 weights for 2 points");
   EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "image", "path": "bad/bad.png"}})", dir), "source.path: ");
-  EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "image", "path": "bad/bad.png"}})", dir), "bad.png: cannot decode image");
-  EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "image", "path": "bad/none.png"}})", dir), "none.png: no such image file");
+  EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "image", "path": "bad/bad.png"}})", dir), "bad.png: not a PNG or JPEG image");
+  EXPECT_ERROR_CONTAINS(parse(R"({"source": {"kind": "image", "path": "bad/none.png"}})", dir), "none.png: cannot open (No such file or directory)");
 }
 
 TEST(Scene, LoadReportsSyntaxErrorLineAndColumnAndMissingFile) {
