@@ -48,7 +48,7 @@ float draw_colorbar(ImDrawList* draw, const FieldLegend& legend, float right, fl
 
 void add_colorbar(const OverlayContext& context, const FieldLegend& legend) {
   *context.colorbar_right =
-      draw_colorbar(context.under, legend, *context.colorbar_right, context.height, context.font, context.font_px);
+      draw_colorbar(context.under, legend, *context.colorbar_right, context.area.height, context.font, context.font_px);
 }
 
 }  // namespace monge

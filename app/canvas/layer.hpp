@@ -66,11 +66,19 @@ struct DrawContext {
   bool cpu_splat = false;       // large 2D clouds may be drawn on the CPU (the window on a software rasteriser)
 };
 
+// Where a canvas's overlays go in a frame: its pane (a column of a split view, or all of it), in
+// ImGui units; captions belong to the whole frame and are drawn by one pane only.
+struct OverlayArea {
+  float left = 0, width = 0;    // the pane
+  float frame_width = 0, height = 0;
+  bool captions = true;         // this pane draws the scene's captions (the first column)
+};
+
 // Text and 2D marks over a finished frame (captions, colour bars), in ImGui units.
 struct OverlayContext {
   ImDrawList* under = nullptr;  // marks under any panel (colour bars)
   ImDrawList* over = nullptr;   // marks over everything (captions)
-  float width = 0, height = 0;  // the frame, in ImGui units
+  OverlayArea area;
   double time = 0.0;            // the flow time shown
   ImFont* font = nullptr;       // the frame's text font (text_font.hpp), rasterised at font_px
   float font_px = 13.0f;        // frame_text_pixels of the frame's height: text scales with the frame

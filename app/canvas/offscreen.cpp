@@ -21,7 +21,7 @@ Image OffscreenRenderer::render(const Scene& scene, const ViewSettings& view, co
   canvas_->draw(camera, vp, transparent);
   if (overlays) {
     if (!overlay_) overlay_ = std::make_unique<HeadlessOverlay>(false);
-    overlay_->draw(vp, FrameExtras{{}, canvas_.get()});
+    overlay_->draw(vp, FrameExtras{{}, {canvas_.get()}});
   }
   frame::finish("drawing the scene offscreen");
   Image image;

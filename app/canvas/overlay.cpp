@@ -32,6 +32,14 @@ void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels
 }
 
 
+void draw_column_overlays(const std::vector<SceneCanvas*>& canvases, ImDrawList* under, ImDrawList* over, float width,
+                          float height, ImFont* font, float font_px) {
+  const float column = width / static_cast<float>(std::max<std::size_t>(canvases.size(), 1));
+  for (std::size_t i = 0; i < canvases.size(); ++i)
+    canvases[i]->draw_overlays(under, over, OverlayArea{column * static_cast<float>(i), column, width, height, i == 0}, font,
+                               font_px);
+}
+
 HeadlessOverlay::HeadlessOverlay(bool info_panel) : info_panel_(info_panel) {
   previous_ = ImGui::GetCurrentContext();
   context_ = ImGui::CreateContext();
@@ -56,7 +64,7 @@ void HeadlessOverlay::draw(const Simulation& sim, const Viewport& vp, const Fram
 void HeadlessOverlay::draw(const Viewport& vp, const FrameExtras& extras) { draw_frame(nullptr, vp, extras); }
 
 void HeadlessOverlay::draw_frame(const Simulation* sim, const Viewport& vp, const FrameExtras& extras) {
-  if (!info_panel_ && extras.column_labels.empty() && !extras.canvas) return;
+  if (!info_panel_ && extras.column_labels.empty() && extras.canvases.empty()) return;
   previous_ = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
@@ -80,9 +88,8 @@ void HeadlessOverlay::draw_frame(const Simulation* sim, const Viewport& vp, cons
 
 void HeadlessOverlay::build(const Simulation* sim, ImGuiIO& io, float font_px, const FrameExtras& extras) {
   draw_column_labels(ImGui::GetBackgroundDrawList(), extras.column_labels, io.DisplaySize.x, io.DisplaySize.y, 0.0f);
-  if (extras.canvas)
-    extras.canvas->draw_overlays(ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize.x,
-                                 io.DisplaySize.y, fonts_.frame(), font_px);
+  draw_column_overlays(extras.canvases, ImGui::GetBackgroundDrawList(), ImGui::GetForegroundDrawList(), io.DisplaySize.x,
+                       io.DisplaySize.y, fonts_.frame(), font_px);
   if (info_panel_ && sim) {
     // Below the column labels of a split view.
     const float top = extras.column_labels.empty() ? font_px : 3.0f * font_px;

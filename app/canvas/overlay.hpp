@@ -19,12 +19,16 @@ namespace monge {
 
 class SceneCanvas;
 
-// What a frame shows besides the scene: the column labels of a split view, and the canvas whose
-// overlays (colour bars, captions) the frame carries (the first column's).
+// What a frame shows besides the scene: the column labels of a split view, and the canvases of
+// its columns, left to right (each draws its colour bars in its column, the first the captions).
 struct FrameExtras {
   std::vector<std::string> column_labels;
-  SceneCanvas* canvas = nullptr;
+  std::vector<SceneCanvas*> canvases;
 };
+
+// The overlays of `canvases`, one per equal column of a width x height frame (ImGui units).
+void draw_column_overlays(const std::vector<SceneCanvas*>& canvases, ImDrawList* under, ImDrawList* over, float width,
+                          float height, ImFont* font, float font_px);
 
 // Column labels of a split view over a width x height area (ImGui units), `n` equal columns.
 void draw_column_labels(ImDrawList* draw, const std::vector<std::string>& labels, float width, float height, float top);

@@ -18,7 +18,7 @@ PaneSet::PaneSet(const Scene& scene, const ViewSettings& view, Backend backend) 
     pane.canvas = std::make_unique<SceneCanvas>();
     pane.canvas->set_scene(pane.sim->scene(), view, pane.sim->state());
   }
-  extras_.canvas = panes_.front().canvas.get();
+  for (Pane& pane : panes_) extras_.canvases.push_back(pane.canvas.get());
 }
 
 void PaneSet::step(long long steps) {

@@ -80,10 +80,10 @@ void SceneCanvas::draw(const Camera& camera, const Viewport& vp, bool transparen
     if (layer->enabled()) layer->draw(ctx);
 }
 
-void SceneCanvas::draw_overlays(ImDrawList* under, ImDrawList* over, float width, float height, ImFont* font,
+void SceneCanvas::draw_overlays(ImDrawList* under, ImDrawList* over, const OverlayArea& area, ImFont* font,
                                 float font_px) {
-  float colorbar_right = width;
-  const OverlayContext ctx{under, over, width, height, time_, font, font_px, &colorbar_right};
+  float colorbar_right = area.left + area.width;
+  const OverlayContext ctx{under, over, area, time_, font, font_px, &colorbar_right};
   for (auto& layer : layers_)
     if (layer->enabled()) layer->draw_overlay(ctx);
 }

@@ -35,9 +35,9 @@ class SceneCanvas {
   // Clear to the background (alpha 0 if `transparent`) and draw every enabled layer.
   // pixel_scale multiplies sizes given in pixels (a screenshot at 2x the window's size).
   void draw(const Camera& camera, const Viewport& vp, bool transparent = false, float pixel_scale = 1.0f);
-  // Colour bars into `under`, captions into `over` (ImGui draw lists, a width x height area),
-  // with `font` at `font_px` (text_font.hpp: frame text scales with the frame).
-  void draw_overlays(ImDrawList* under, ImDrawList* over, float width, float height, ImFont* font, float font_px);
+  // Colour bars into `under` at the right of the pane, captions into `over` across the frame (ImGui
+  // draw lists), with `font` at `font_px` (text_font.hpp: frame text scales with the frame).
+  void draw_overlays(ImDrawList* under, ImDrawList* over, const OverlayArea& area, ImFont* font, float font_px);
   // Each listed layer's panel section (header, on/off, its controls). True if a setting changed.
   bool build_ui();
   // What lies under window pixel `pixel` (y down) as last drawn with `camera` into `vp`.

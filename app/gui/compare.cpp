@@ -114,6 +114,30 @@ void draw_comparison_labels(AppState& app, const Viewport& vp) {
   }
 }
 
+bool flows_playing(const AppState& app) {
+  if (!app.compare.active()) return app.worker->playing();
+  return app.compare.variants.front().worker->playing();
+}
+
+void set_flows_playing(AppState& app, bool playing) {
+  if (!app.compare.active()) return app.worker->set_playing(playing);
+  for (auto& v : app.compare.variants) v.worker->set_playing(playing);
+}
+
+void step_flows(AppState& app) {
+  if (!app.compare.active()) return app.worker->step_once();
+  for (auto& v : app.compare.variants) v.worker->step_once();
+}
+
+void reset_flows(AppState& app) {
+  if (app.compare.active()) {
+    for (auto& v : app.compare.variants) v.worker->reset();
+    return;
+  }
+  app.worker->reset();
+  app.timeline = TimelinePanel();
+}
+
 void comparison_section(AppState& app) {
   const auto presets = comparison_presets(app.flow_edit);
   if (presets.empty()) {
@@ -127,15 +151,11 @@ void comparison_section(AppState& app) {
     if (ImGui::Button("Start comparison")) start_comparison(app, presets);
     return;
   }
-  const bool playing = app.compare.variants.front().worker->playing();
-  if (ImGui::Button(playing ? "Pause all" : "Play all"))
-    for (auto& v : app.compare.variants) v.worker->set_playing(!playing);
+  if (ImGui::Button(flows_playing(app) ? "Pause all" : "Play all")) set_flows_playing(app, !flows_playing(app));
   ImGui::SameLine();
-  if (ImGui::Button("Step all"))
-    for (auto& v : app.compare.variants) v.worker->step_once();
+  if (ImGui::Button("Step all")) step_flows(app);
   ImGui::SameLine();
-  if (ImGui::Button("Reset all"))
-    for (auto& v : app.compare.variants) v.worker->reset();
+  if (ImGui::Button("Reset all")) reset_flows(app);
   ImGui::SameLine();
   if (ImGui::Button("Export plots")) app.pending_plot_export = true;
   ImGui::SameLine();

@@ -45,6 +45,11 @@ void draw_comparison(AppState& app, const Viewport& vp, bool transparent = false
 // Each column's label at its top and a line between columns (ImGui, inside the frame: before
 // ImGui::Render, since the draw lists are closed after it).
 void draw_comparison_labels(AppState& app, const Viewport& vp);
+// Play, pause, step and reset what the window shows: the columns of a split view, else the flow.
+bool flows_playing(const AppState& app);
+void set_flows_playing(AppState& app, bool playing);
+void step_flows(AppState& app);
+void reset_flows(AppState& app);
 // The panel section: presets, start/stop, the overlaid curves.
 void comparison_section(AppState& app);
 

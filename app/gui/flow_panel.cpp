@@ -12,24 +12,39 @@ namespace monge {
 namespace {
 
 // Choices for the string-valued flow fields the panel offers as combos.
-const std::vector<std::pair<std::string, std::vector<std::string>>> kFlowChoices = {
-    {"directions", {"mc", "orthogonal", "qmc", "max", "vmf"}},
-    {"estimator", {"plain", "lcv", "ucv"}},
-    {"method", {"sinkhorn", "sns"}},
-    {"metric", {"bw", "gbw", "ai"}},         // gaussian flows (docs/gaussian.md)
-    {"field", {"exact", "learned"}},          // diffusion-sampler
-    {"target", {"stable", "conditional"}},    // diffusion-sampler's flow-matching target
+// (flow kind, or "" for any; field; its values), as the flow parsers in app/scene/flow_*.cpp accept them.
+struct FlowChoice {
+  const char* kind;
+  const char* key;
+  std::vector<std::string> values;
+};
+const std::vector<FlowChoice> kFlowChoices = {
+    {"", "directions", {"mc", "orthogonal", "qmc", "max", "vmf"}},
+    {"", "estimator", {"plain", "lcv", "ucv"}},
+    {"sinkhorn-divergence", "method", {"sinkhorn", "sns"}},
+    {"fokker-planck", "method", {"auto", "exact", "mesh"}},  // of the "interaction" object
+    {"aggregation", "method", {"auto", "exact", "mesh"}},
+    {"porous-medium", "method", {"auto", "exact", "mesh"}},
+    {"gaussian-geodesic", "metric", {"bw", "gbw"}},
+    {"gaussian-barycentre", "metric", {"bw", "gbw"}},
+    {"spd-batch-norm", "metric", {"bw", "ai"}},
+    {"diffusion-sampler", "field", {"exact", "learned"}},
+    {"diffusion-sampler", "target", {"stable", "conditional"}},
+    {"diffusion-sampler", "activation", {"tanh", "softplus", "silu"}},
+    {"mesh-deformation", "field", {"mlp", "kernel"}},
+    {"mesh-deformation", "measure", {"vertices", "surface", "varifold"}},
+    {"mesh-deformation", "activation", {"tanh", "softplus", "silu"}},
 };
 
-const std::vector<std::string>* choices_for(const std::string& key) {
-  for (const auto& [k, v] : kFlowChoices)
-    if (k == key) return &v;
+const std::vector<std::string>* choices_for(const std::string& kind, const std::string& key) {
+  for (const FlowChoice& c : kFlowChoices)
+    if (c.key == key && (c.kind[0] == '\0' || c.kind == kind)) return &c.values;
   return nullptr;
 }
 
 }  // namespace
 
-bool edit_flow_fields(nlohmann::json& flow) {
+bool edit_flow_fields(nlohmann::json& flow, const std::string& kind) {
   bool changed = false;
   for (auto it = flow.begin(); it != flow.end(); ++it) {
     const std::string key = it.key();
@@ -49,7 +64,7 @@ bool edit_flow_fields(nlohmann::json& flow) {
       if (ImGui::DragScalar(key.c_str(), ImGuiDataType_Double, &v, speed, nullptr, nullptr, "%.5g")) value = v, changed = true;
     } else if (value.is_string()) {
       std::string s = value.get<std::string>();
-      if (const auto* options = choices_for(key)) {
+      if (const auto* options = choices_for(kind, key)) {
         if (ImGui::BeginCombo(key.c_str(), s.c_str())) {
           for (const auto& o : *options)
             if (ImGui::Selectable(o.c_str(), o == s)) value = o, changed = true;
@@ -60,7 +75,7 @@ bool edit_flow_fields(nlohmann::json& flow) {
       }
     } else if (value.is_object()) {
       if (ImGui::TreeNode(key.c_str())) {
-        changed |= edit_flow_fields(value);
+        changed |= edit_flow_fields(value, kind);
         ImGui::TreePop();
       }
     } else {
@@ -77,18 +92,17 @@ void flow_section(AppState& app) {
     ImGui::TextDisabled("This scene has no flow: it shows its measures.");
     return;
   }
-  if (ImGui::Button(app.worker->playing() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 5, 0))) {
-    app.worker->set_playing(!app.worker->playing());
+  // In a split view these drive the columns (compare.hpp), not the hidden single flow.
+  if (ImGui::Button(flows_playing(app) ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 5, 0))) {
+    set_flows_playing(app, !flows_playing(app));
     app.timeline.live = true;  // playing the flow shows the newest frame
   }
   ImGui::SameLine();
-  if (ImGui::Button("Step")) app.worker->step_once();
+  if (ImGui::Button("Step")) step_flows(app);
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) {
-    app.worker->reset();
-    app.timeline = TimelinePanel();
-  }
-  ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(app.shown.step), app.shown.time);
+  if (ImGui::Button("Reset")) reset_flows(app);
+  const FlowState& shown = app.compare.active() ? app.compare.variants.front().shown : app.shown;
+  ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(shown.step), shown.time);
   int per_frame = app.worker->steps_per_frame();
   if (ImGui::SliderInt("steps per frame", &per_frame, 0, 32, per_frame == 0 ? "unlimited" : "%d"))
     app.worker->set_steps_per_frame(per_frame);
@@ -103,7 +117,7 @@ void flow_section(AppState& app) {
     ImGui::SetTooltip("The flow pauses when a frame takes longer than this, so that drawing gets the\n"
                       "cores and the window stays responsive. none: never pauses.");
   ImGui::Text("flow: %s", app.flow_edit.value("kind", "?").c_str());
-  if (edit_flow_fields(app.flow_edit)) app.flow_error = app.worker->set_flow_json(app.flow_edit);
+  if (edit_flow_fields(app.flow_edit, app.flow_edit.value("kind", ""))) app.flow_error = app.worker->set_flow_json(app.flow_edit);
   if (!app.flow_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", app.flow_error.c_str());
 }
 

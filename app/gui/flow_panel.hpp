@@ -9,7 +9,8 @@ namespace monge {
 
 void flow_section(AppState& app);
 void plot_section(AppState& app);
-// Edit a flow's JSON fields in place (numbers, booleans, choices, nested objects); true if any changed.
-bool edit_flow_fields(nlohmann::json& flow);
+// Edit a flow's JSON fields in place (numbers, booleans, choices of a flow of `kind`, nested
+// objects); true if any changed.
+bool edit_flow_fields(nlohmann::json& flow, const std::string& kind);
 
 }  // namespace monge

@@ -87,7 +87,7 @@ void start_app(AppState& app, WindowRun& run) {
     app.canvas->set_scene(empty, ViewSettings(), app.shown);
     if (!run.options.screenshot.empty()) run.exit_code = 2;
   }
-  if (run.options.play) app.worker->set_playing(true);
+  if (run.options.play) set_flows_playing(app, true);
 }
 
 // Files chosen in the Open dialog or dropped on the window since the last frame.
@@ -125,10 +125,14 @@ void build_frame_ui(AppState& app, const Viewport& vp, bool& user_active) {
   if (app.show_ui) draw_panels(app);
   inspect_window(app);
   const ImGuiIO& io = ImGui::GetIO();
-  // A split view shows its first pane's colour bars and captions, as its recordings do.
-  SceneCanvas& overlays = app.compare.active() ? *app.compare.variants.front().canvas : *app.canvas;
+  // Colour bars in each column of a split view, captions across the window, as recordings draw them.
+  std::vector<SceneCanvas*> canvases;
+  if (app.compare.active())
+    for (auto& v : app.compare.variants) canvases.push_back(v.canvas.get());
+  else
+    canvases.push_back(app.canvas.get());
   ImDrawList* under = ImGui::GetBackgroundDrawList();
-  overlays.draw_overlays(under, under, io.DisplaySize.x, io.DisplaySize.y, app.fonts.frame(), app.fonts.frame_pixels());
+  draw_column_overlays(canvases, under, under, io.DisplaySize.x, io.DisplaySize.y, app.fonts.frame(), app.fonts.frame_pixels());
   if (app.compare.active()) draw_comparison_labels(app, vp);
   ImGui::Render();
 }

@@ -31,7 +31,7 @@ void handle_mouse(AppState& app, const Viewport& vp) {
 // Space, arrows, N and R drive the flow and the timeline.
 void handle_playback_keys(AppState& app) {
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) {
-    app.worker->set_playing(!app.worker->playing());
+    set_flows_playing(app, !flows_playing(app));
     app.timeline.live = true;
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {  // one stored frame back
@@ -41,11 +41,8 @@ void handle_playback_keys(AppState& app) {
     app.worker->set_playing(false);
     app.timeline.index = std::max(0, app.timeline.index - 1);
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_N) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) app.worker->step_once();
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) {
-    app.worker->reset();
-    app.timeline = TimelinePanel();
-  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_N) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) step_flows(app);
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) reset_flows(app);
 }
 
 void toggle_layer(AppState& app, const char* name) {

@@ -61,8 +61,9 @@ void help_window(AppState& app) {
         {"Space", "play / pause the flow"}, {"N or Right", "one step"}, {"Left", "one stored frame back (timeline)"}, {"R", "reset the flow"},
         {"F", "fit the view to the data"}, {"C", "reset the camera"}, {"2 / 3", "2D / 3D view"},
         {"O", "perspective / orthographic"}, {"T", "show / hide the target"}, {"P or F12", "screenshot"},
-        {"Tab", "hide / show the panels"}, {"H or F1", "this help"}, {"Ctrl+Q", "quit"},
-        {"Left drag", "pan (2D), orbit (3D)"}, {"Right drag, Shift+left", "pan"}, {"Wheel", "zoom about the cursor"}};
+        {"Tab", "hide / show the panels"}, {"H or F1", "this help"}, {"Ctrl+O", "open a file"}, {"Ctrl+Q", "quit"},
+        {"Left drag", "pan (2D), orbit (3D)"}, {"Right or middle drag, Shift+left", "pan"}, {"Wheel", "zoom about the cursor"},
+        {"Click", "inspect a point (hover: its tooltip)"}, {"Drop a file", "open it"}};
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
       for (const auto& k : kKeys) {
         ImGui::TableNextColumn();

@@ -47,7 +47,11 @@ void open_scene(AppState& app, Scene scene, const std::filesystem::path& path) {
     app.camera = Camera();
     app.camera.mode = view.mode;
     app.camera.projection = view.projection;
-    if (view.camera) app.camera = *view.camera;
+    if (view.camera) {
+      app.camera = *view.camera;
+      app.camera.mode = view.mode;  // a scene's camera comes with its view's mode and projection
+      app.camera.projection = view.projection;
+    }
     app.want_fit = !view.camera;
     app.status_message = "Opened " + path.filename().string();
     std::error_code ec;

@@ -31,7 +31,7 @@ Image caption_frame(const std::string& caption, int width, int height) {
   Camera camera;
   canvas.draw(camera, vp);
   HeadlessOverlay overlay(false);
-  overlay.draw(sim, vp, FrameExtras{{}, &canvas});
+  overlay.draw(sim, vp, FrameExtras{{}, {&canvas}});
   frame::finish("caption test");
   Image image;
   read_pixels(width, height, image);

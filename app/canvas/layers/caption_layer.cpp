@@ -37,7 +37,9 @@ std::unique_ptr<Layer> CaptionLayer::make(const LayerSetup& setup) {
 }
 
 void CaptionLayer::draw_overlay(const OverlayContext& context) {
-  draw_caption(context.over, captions_, context.time, context.width, context.height, context.font, context.font_px);
+  if (context.area.captions)
+    draw_caption(context.over, captions_, context.time, context.area.frame_width, context.area.height, context.font,
+                 context.font_px);
 }
 
 }  // namespace monge

@@ -140,7 +140,17 @@ void ArrowSetLayer::draw(const DrawContext& context) {
   lines_.clear();
   const glm::vec3 side = view_normal(context.camera);
   const glm::vec4 color(0.85f, 0.95f, 1.0f, 0.8f * opacity_);
-  for (int i = 0; i < set_.size(); ++i) append_arrow(point3(set_.tails, i), point3(set_.heads, i), side, color, lines_);
+  // An arrow longer than a sixth of the view is drawn at that length, its direction kept: a field
+  // that blows up somewhere (a score near t = 0) would otherwise cover the picture.
+  const float longest = context.camera.world_per_pixel(context.vp) * static_cast<float>(context.vp.height) / 6.0f;
+  for (int i = 0; i < set_.size(); ++i) {
+    const glm::vec3 tail = point3(set_.tails, i);
+    glm::vec3 shaft = point3(set_.heads, i) - tail;
+    const float length = glm::length(shaft);
+    if (!std::isfinite(length)) continue;
+    if (length > longest) shaft *= longest / length;
+    append_arrow(tail, tail + shaft, side, color, lines_);
+  }
   context.renderers.lines().draw(lines_, context.camera, context.vp, context.pixel_scale);
 }
 

@@ -3,7 +3,8 @@
 // one layer per named entry of its first state:
 //   EllipseSetLayer   K Gaussians as 2-standard-deviation ellipses (2D) or ellipsoids (3D),
 //                     coloured by their values through the colormap, or in the set's colour
-//   ArrowSetLayer     arrows tail -> head (a vector field, a transport map)
+//   ArrowSetLayer     arrows tail -> head (a vector field, a transport map), at most a sixth of the
+//                     view long
 //   ScalarFieldLayer  a named 2D field with its colour bar (diverging fields centred on 0)
 // Settings: "view": {"figures": {"<name>": {"show": true, "opacity": 1}}}.
 #include <memory>
