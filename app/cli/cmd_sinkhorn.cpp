@@ -52,9 +52,11 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   const PointPair pair = load_point_pair(args);
   const Points &X = pair.X, &Y = pair.Y;
   const Weights &wx = pair.wx, &wy = pair.wy;
-  if (o.method == EntropicMethod::SinkhornNewtonSparse && static_cast<long long>(X.rows()) * Y.rows() > o.dense_limit)
-    throw InputError("--method: sns needs the dense mode (N*M at most " + std::to_string(o.dense_limit) +
-                     "); use sinkhorn");
+  if (o.method == EntropicMethod::SinkhornNewtonSparse && !dense_fits(X.rows(), Y.rows(), o))
+    throw InputError("--method: sns needs the dense mode, and " + std::to_string(X.rows()) + " by " +
+                     std::to_string(Y.rows()) + " kernel entries exceed its memory budget of " +
+                     std::to_string(static_cast<long long>(dense_memory_budget(o) / 1e6)) +
+                     " MB (--dense-memory); use sinkhorn");
 
   // SNS's Newton phase needs the dense plan: it stays on the CPU.
   if (o.method == EntropicMethod::Sinkhorn) o.runner = make_softmin_runner(resolve_backend(backend));

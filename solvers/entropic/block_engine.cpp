@@ -120,8 +120,8 @@ void BlockSide::softmin(KeptView kept, const Eigen::VectorXd& h, const Eigen::Ve
   }
 }
 
-void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool images,
-                        bool argmax, Moments& out) const {
+void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool single,
+                        bool images, bool argmax, Moments& out) const {
   Pass pass(*this, kept, g, f, eps, true);
   const KernelTable& t = kernel_table();
   const int d = R_.d;
@@ -129,7 +129,7 @@ void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::Ve
   std::vector<double> y(images ? static_cast<std::size_t>(R_.slots) * d : 0);
   std::vector<int> arg(argmax ? R_.slots : 0, -1);
   auto job = [&](int K0, int K1) {
-    return MomentsJob{pass.view, pass.h.data(), K0, K1, sum.data(), cost.data(), gsum.data(),
+    return MomentsJob{pass.view, single, pass.h.data(), K0, K1, sum.data(), cost.data(), gsum.data(),
                       images ? y.data() : nullptr, argmax ? arg.data() : nullptr};
   };
   const int chunk = chunk_of(R_.clusters);
@@ -138,7 +138,7 @@ void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::Ve
     const int K1 = std::min(R_.clusters, K0 + chunk);
     t.moments(job(K0, K1));
     for (int K = K0; K < K1; ++K)
-      if (pass.reshift(t, K, sum.data(), kDoubleRange, shift)) t.moments(job(K, K + 1));
+      if (pass.reshift(t, K, sum.data(), single ? kSingleRange : kDoubleRange, shift)) t.moments(job(K, K + 1));
   }
   out.mass.resize(R_.n);
   out.cost.resize(R_.n);

@@ -25,7 +25,8 @@ class BlockSide {
   void softmin(KeptView kept, const Eigen::VectorXd& h, const Eigen::VectorXd& pred, double eps, bool single,
                Eigen::VectorXd& out, long long* entries = nullptr) const;
 
-  // Plan moments of the rows in double, with pred = f (the row potentials) and h = g:
+  // Plan moments of the rows, with pred = f (the row potentials) and h = g (`single`: float lanes
+  // summed in double per chunk, relative error ~1e-7; else double):
   //   mass_i = Σ_j w_j exp((f_i + g_j − C_ij)/ε) (the row's plan mass over its weight a_i),
   //   cost_i = Σ_j (…) C_ij, gsum_i = Σ_j (…) g_j, images (n by d) = Σ_j (…) y_j / mass_i,
   //   argmax_i = the column of the largest term (−1: none). Null outputs are skipped.
@@ -34,8 +35,8 @@ class BlockSide {
     Points images;
     Eigen::VectorXi argmax;
   };
-  void moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool images,
-               bool argmax, Moments& out) const;
+  void moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool single,
+               bool images, bool argmax, Moments& out) const;
 
   const ClusteredCloud& rows() const { return R_; }
   const ClusteredCloud& cols() const { return C_; }

@@ -74,11 +74,13 @@ struct MaxJob {
   int row = 0;            // slot of the row (inside the cluster)
 };
 
-// Plan moments in double for rows of [cluster_begin, cluster_end): with e_ij = 2^{u_ij},
-// sum = Σ e, cost = Σ e C_ij, h = Σ e h_j, y = Σ e y_j (d columns, row-major slots by d), and
-// argmax the column slot of the largest e (−1 if none). Null outputs are skipped.
+// Plan moments for rows of [cluster_begin, cluster_end): with e_ij = 2^{u_ij}, sum = Σ e,
+// cost = Σ e C_ij, h = Σ e h_j, y = Σ e y_j (d columns, row-major slots by d), and argmax the
+// column slot of the largest e (−1 if none). Null outputs are skipped. `single`: float lanes
+// (chunks widened into double sums), else double.
 struct MomentsJob {
   PassView pass;
+  bool single = false;
   const double* h = nullptr;  // cols.slots: h_j (for the h moment)
   int cluster_begin = 0, cluster_end = 0;
   double* sum = nullptr;

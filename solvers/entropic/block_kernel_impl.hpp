@@ -312,80 +312,111 @@ double row_max(const MaxJob& job) {
 
 // ---- moments (double) --------------------------------------------------------------------------
 
-template <int D>
-void moments_d(const MomentsJob& job) {
+// The moments of row cluster K, in the frame of sums_of: the kept columns end to end with γ_j + A,
+// ζ̂_j (scaled, for the exponent) and ζ_j = y_j − c_K (for C_ij = |ξ_i − ζ_j|² and y_j), h_j and
+// their slots, then one sweep per row. Float lanes (job.single) sum chunks of kChunk columns and
+// widen them into double, as group_sum.
+template <class Real, int D>
+void moments_of(const MomentsJob& job) {
   const PassView& p = job.pass;
-  using F = Vr<double>;
-  using I = typename simd::Vec<double, kBytes>::bits;
-  constexpr int W = kLanes<double>;
-  const int n = largest_cluster(p.cols);
-  double* qd = scratch<double>(2 * static_cast<long long>(n));
-  double* tile = qd + n;
-  const int rs = p.rows.slots, cs = p.cols.slots;
+  using F = Vr<Real>;
+  using I = typename simd::Vec<Real, kBytes>::bits;
+  constexpr int W = kLanes<Real>;
+  const int cs = p.cols.slots, rs = p.rows.slots;
+  Real* gamma = scratch<Real>(static_cast<long long>(cs) * (2 * D + 2));
+  Real* zhat = gamma + cs;
+  Real* zeta = zhat + static_cast<long long>(D) * cs;
+  Real* hcat = zeta + static_cast<long long>(D) * cs;
+  int* where = scratch<int>(cs);
   I iota;
   for (int l = 0; l < W; ++l) iota[l] = l;
   for (int K = job.cluster_begin; K < job.cluster_end; ++K) {
-    const int r0 = p.rows.slot[K], r1 = p.rows.slot[K + 1];
-    for (int i = r0; i < r1; ++i) {
-      double s = 0, sc = 0, sh = 0, sy[D] = {}, top = -1;
-      int arg = -1;
-      for (int b = p.kept.begin[K]; b < p.kept.begin[K + 1]; ++b) {
-        const int L = p.kept.cols[b];
-        const BlockGeometry<D> g(p, K, L);
-        const double Q = column_tile<double, D>(p, L, g, qd, tile);
-        if (!(Q > 0.5 * kNegligible)) continue;
-        const int c0 = p.cols.slot[L], m = p.cols.slot[L + 1] - c0;
-        const F rv = simd::splat<double, kBytes>(row_constant<D>(p, i, g, Q));
-        F xv[D], wv[D];  // ξ_i, and Δ + ξ_i (C_ij = |Δ + ξ_i − η_j|²)
-        for (int k = 0; k < D; ++k) {
-          const double xi = p.rows.local_d[k * rs + i];
-          xv[k] = simd::splat<double, kBytes>(xi);
-          wv[k] = simd::splat<double, kBytes>(p.rows.center[K * D + k] - p.cols.center[L * D + k] + xi);
-        }
-        F vs{}, vc{}, vh{}, vy[D], best = simd::splat<double, kBytes>(-1.0);
-        I bi = I{} - 1;
+    const int r0 = p.rows.slot[K], count = p.rows.count[K];
+    double A = kNegligible;
+    for (int i = 0; i < count; ++i) A = p.alpha[r0 + i] > A ? p.alpha[r0 + i] : A;
+    int n = 0;
+    for (int b = p.kept.begin[K]; b < p.kept.begin[K + 1]; ++b) {
+      const int L = p.kept.cols[b], c0 = p.cols.slot[L], m = p.cols.count[L];
+      append_columns<Real, D>(p, K, L, A, n, gamma, zhat, cs);  // γ + A and ζ̂ at [n, n + m)
+      for (int j = 0; j < m; ++j) {
+        for (int k = 0; k < D; ++k)
+          zeta[k * cs + n + j] = static_cast<Real>(p.cols.local_d[k * cs + c0 + j] + p.cols.center[L * D + k] - p.rows.center[K * D + k]);
+        hcat[n + j] = static_cast<Real>(job.h ? job.h[c0 + j] : 0.0);
+        where[n + j] = c0 + j;
+      }
+      n += m;
+    }
+    for (; n % kSlotPad != 0; ++n) {
+      gamma[n] = static_cast<Real>(kNegligible);
+      hcat[n] = 0;
+      where[n] = -1;
+      for (int k = 0; k < D; ++k) zhat[k * cs + n] = zeta[k * cs + n] = 0;
+    }
+    for (int i = r0; i < r0 + count; ++i) {
+      const F rv = simd::splat<Real, kBytes>(static_cast<Real>(p.alpha[i] - A));
+      F xv[D];
+      for (int k = 0; k < D; ++k) xv[k] = simd::splat<Real, kBytes>(static_cast<Real>(p.rows.local_d[k * rs + i]));
+      RowAcc<Real> as{Vd{}, Vd{}}, ac{Vd{}, Vd{}}, ah{Vd{}, Vd{}}, ay[D];
+      for (int k = 0; k < D; ++k) ay[k] = RowAcc<Real>{Vd{}, Vd{}};
+      F best = simd::splat<Real, kBytes>(-1);
+      I bi = I{} - 1;
+      for (int c = 0; c < n; c += kChunk) {
+        const int end = c + kChunk < n ? c + kChunk : n;
+        F vs{}, vc{}, vh{}, vy[D];
         for (int k = 0; k < D; ++k) vy[k] = F{};
-        for (int j = 0; j < m; j += W) {
-          F u = rv + simd::load<double, kBytes>(tile + j);
-          F eta[D];
+        for (int j = c; j < end; j += W) {
+          F u = rv + simd::load<Real, kBytes>(gamma + j);
+          F z[D];
           for (int k = 0; k < D; ++k) {
-            u = u + xv[k] * simd::load<double, kBytes>(p.etahat_d + k * cs + c0 + j);
-            eta[k] = simd::load<double, kBytes>(p.cols.local_d + k * cs + c0 + j);
+            u = u + xv[k] * simd::load<Real, kBytes>(zhat + k * cs + j);
+            z[k] = simd::load<Real, kBytes>(zeta + k * cs + j);
           }
           const F e = simd::exp2<kBytes>(u);
-          F c{};
+          F cost{};
           for (int k = 0; k < D; ++k) {
-            const F t = wv[k] - eta[k];
-            c = c + t * t;
-            vy[k] = vy[k] + e * eta[k];
+            const F t = xv[k] - z[k];
+            cost = cost + t * t;
+            vy[k] = vy[k] + e * z[k];
           }
           vs += e;
-          vc = vc + e * c;
-          if (job.hsum) vh = vh + e * simd::load<double, kBytes>(job.h + c0 + j);
+          vc = vc + e * cost;
+          if (job.hsum) vh = vh + e * simd::load<Real, kBytes>(hcat + j);
           if (job.argmax) {
             const I up = e > best;
             best = up ? e : best;
-            bi = up ? iota + static_cast<long long>(c0 + j) : bi;
+            bi = up ? iota + j : bi;
           }
         }
-        const double bs = simd::hsum<double, kBytes>(vs);
-        s += bs;
-        sc += simd::hsum<double, kBytes>(vc);
-        sh += simd::hsum<double, kBytes>(vh);
-        for (int k = 0; k < D; ++k) sy[k] += p.cols.center[L * D + k] * bs + simd::hsum<double, kBytes>(vy[k]);
-        if (job.argmax)
-          for (int l = 0; l < W; ++l)  // earliest slot on ties (lanes hold increasing slots)
-            if (best[l] > top || (best[l] == top && bi[l] < arg)) top = best[l], arg = static_cast<int>(bi[l]);
+        widen_add<Real>(as, vs);
+        widen_add<Real>(ac, vc);
+        widen_add<Real>(ah, vh);
+        for (int k = 0; k < D; ++k) widen_add<Real>(ay[k], vy[k]);
       }
-      if (job.sum) job.sum[i] = s;
-      if (job.cost) job.cost[i] = sc;
-      if (job.hsum) job.hsum[i] = sh;
+      const double sum = total<Real>(as);
+      if (job.sum) job.sum[i] = sum;
+      if (job.cost) job.cost[i] = total<Real>(ac);
+      if (job.hsum) job.hsum[i] = total<Real>(ah);
       if (job.y)
-        for (int k = 0; k < D; ++k) job.y[static_cast<long long>(i) * D + k] = sy[k];
-      if (job.argmax) job.argmax[i] = arg;
+        for (int k = 0; k < D; ++k) job.y[static_cast<long long>(i) * D + k] = p.rows.center[K * D + k] * sum + total<Real>(ay[k]);
+      if (job.argmax) {
+        double top = -1;
+        long long arg = -1;
+        for (int l = 0; l < W; ++l)  // earliest position on ties (lanes hold increasing positions)
+          if (best[l] > top || (best[l] == top && bi[l] < arg)) top = best[l], arg = bi[l];
+        job.argmax[i] = arg >= 0 ? where[arg] : -1;
+      }
     }
   }
-  release(qd);
+  release(where);
+  release(gamma);
+}
+
+template <int D>
+void moments_d(const MomentsJob& job) {
+  if (job.single)
+    moments_of<float, D>(job);
+  else
+    moments_of<double, D>(job);
 }
 
 void moments(const MomentsJob& job) {

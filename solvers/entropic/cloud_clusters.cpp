@@ -103,6 +103,7 @@ ClusteredCloud cluster_cloud(const Points& X, const Eigen::VectorXd& w, double s
   }
   c.slot[c.clusters] = c.slots = s;
   c.slot_of.resize(c.n);
+  c.cluster_of.resize(c.n);
   c.point_of.assign(c.slots, -1);
   const int d = c.d;
   c.center.resize(static_cast<std::size_t>(c.clusters) * d);
@@ -120,6 +121,7 @@ ClusteredCloud cluster_cloud(const Points& X, const Eigen::VectorXd& w, double s
       const int i = keys[p].second;
       const int sl = c.slot[K] + (p - first[K]);
       c.slot_of[i] = sl;
+      c.cluster_of[i] = K;
       c.point_of[sl] = i;
       for (int k = 0; k < d; ++k) {
         lo[k] = std::min(lo[k], static_cast<double>(X(i, k)));

@@ -18,6 +18,7 @@ struct ClusteredCloud {
   int n = 0, d = 0, clusters = 0, slots = 0;
   double cell = 0;               // grid spacing used
   std::vector<int> slot_of;      // n: slot of original point i
+  std::vector<int> cluster_of;   // n: cluster of original point i
   std::vector<int> point_of;     // slots: original index of the point in a slot, −1 for padding
   std::vector<int> slot;         // clusters + 1: first slot of each cluster (multiples of kSlotPad)
   std::vector<int> count;        // clusters: real points per cluster

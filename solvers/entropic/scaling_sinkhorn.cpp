@@ -5,7 +5,6 @@
 #endif
 #include "solvers/entropic/scaling_sinkhorn.hpp"
 
-#include <omp.h>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -29,6 +28,9 @@ constexpr double kScalingBound = 1e6;
 // Below this many kernel entries a pass takes well under a millisecond and waking the other
 // threads costs more than it saves (on a loaded 2-core machine, 12x slower at n = 500).
 constexpr long long kParallelEntries = 1 << 20;
+// Row blocks of the fused pass: a multiple of any likely thread count, few enough that their
+// column sums (blocks by M doubles) stay small next to the kernel.
+constexpr int kRowBlocks = 16;
 
 // The row loops below are the whole cost of an iteration. Each is a plain loop that the
 // compiler vectorises; MONGE_SIMD_CLONES adds an AVX2+FMA version picked at run time.
@@ -68,11 +70,10 @@ class ScalingSolver {
  public:
   ScalingSolver(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
                 Eigen::VectorXd& f, Eigen::VectorXd& g, Real* kernel, std::vector<double>& columns)
-      : C_(C), a_(a), b_(b), eps_(eps), f_(f), g_(g), N_(C.rows), M_(C.cols),
-        threads_(std::max(1, omp_get_max_threads())),
+      : C_(C), a_(a), b_(b), eps_(eps), f_(f), g_(g), N_(C.rows), M_(C.cols), blocks_(std::min(N_, kRowBlocks)),
         parallel_(static_cast<long long>(N_) * M_ >= kParallelEntries), K_(kernel), acc_(columns),
         u_(Eigen::VectorXd::Ones(N_)), unew_(N_), v_(Eigen::VectorXd::Ones(M_)), s_(M_), w_(M_) {
-    acc_.resize(static_cast<std::size_t>(threads_) * M_);
+    acc_.resize(static_cast<std::size_t>(blocks_) * M_);
   }
 
   ScalingStage run(double tol, int budget, bool overrelax, History* history, int first_iteration) {
@@ -157,40 +158,47 @@ class ScalingSolver {
   }
 
   // unew = 1/(K s) and w = Kᵀ(a∘unew) in one pass over K (each row is read once, the second
-  // loop over it hits the cache). False if a row of K s vanished (underflow).
+  // loop over it hits the cache). False if a row of K s vanished (underflow). The rows are cut
+  // into a fixed number of blocks, each with its own column sums, added in block order: the
+  // result does not depend on the thread count.
   bool fused_pass(double omega, double& row_error) {
     bool bad_row = false;
-    double row_err = 0;
-#pragma omp parallel reduction(|| : bad_row) reduction(+ : row_err) if (parallel_)
+    std::vector<double> row_err(blocks_, 0.0);
+#pragma omp parallel reduction(|| : bad_row) if (parallel_)
     {
-      double* acc = acc_.data() + static_cast<std::ptrdiff_t>(omp_get_thread_num()) * M_;
-      std::fill(acc, acc + M_, 0.0);
 #pragma omp for schedule(static)
-      for (int i = 0; i < N_; ++i) {
-        if (!(a_[i] > 0)) {  // an empty row carries no mass and constrains nothing
-          unew_[i] = u_[i];
-          continue;
+      for (int blk = 0; blk < blocks_; ++blk) {
+        double* acc = acc_.data() + static_cast<std::ptrdiff_t>(blk) * M_;
+        std::fill(acc, acc + M_, 0.0);
+        const int i0 = static_cast<int>(static_cast<long long>(N_) * blk / blocks_);
+        const int i1 = static_cast<int>(static_cast<long long>(N_) * (blk + 1) / blocks_);
+        for (int i = i0; i < i1; ++i) {
+          if (!(a_[i] > 0)) {  // an empty row carries no mass and constrains nothing
+            unew_[i] = u_[i];
+            continue;
+          }
+          const Real* k = K_ + static_cast<std::ptrdiff_t>(i) * M_;
+          const double d = row_dot(k, s_.data(), M_);
+          if (!(d > 1e-300) || !std::isfinite(d)) {
+            bad_row = true;
+            unew_[i] = u_[i];
+            continue;
+          }
+          unew_[i] = omega == 1.0 ? 1.0 / d : std::pow(u_[i], 1.0 - omega) * std::pow(d, -omega);
+          row_err[blk] += a_[i] * std::abs(unew_[i] * d - 1.0);
+          row_axpy(k, a_[i] * unew_[i], acc, M_);
         }
-        const Real* k = K_ + static_cast<std::ptrdiff_t>(i) * M_;
-        const double d = row_dot(k, s_.data(), M_);
-        if (!(d > 1e-300) || !std::isfinite(d)) {
-          bad_row = true;
-          unew_[i] = u_[i];
-          continue;
-        }
-        unew_[i] = omega == 1.0 ? 1.0 / d : std::pow(u_[i], 1.0 - omega) * std::pow(d, -omega);
-        row_err += a_[i] * std::abs(unew_[i] * d - 1.0);
-        row_axpy(k, a_[i] * unew_[i], acc, M_);
       }
-      // Sum the per-thread column accumulators (after the implicit barrier of the loop).
+      // Sum the blocks' column accumulators in block order (after the loop's implicit barrier).
 #pragma omp for schedule(static)
       for (int j = 0; j < M_; ++j) {
         double t = 0;
-        for (int p = 0; p < threads_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
+        for (int p = 0; p < blocks_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
         w_[j] = t;
       }
     }
-    row_error = row_err;
+    row_error = 0;
+    for (int blk = 0; blk < blocks_; ++blk) row_error += row_err[blk];
     return !bad_row;
   }
 
@@ -204,10 +212,10 @@ class ScalingSolver {
   const Eigen::VectorXd &a_, &b_;
   const double eps_;
   Eigen::VectorXd &f_, &g_;
-  const int N_, M_, threads_;
+  const int N_, M_, blocks_;
   const bool parallel_;
   Real* K_;                   // N_ by M_, row-major (workspace)
-  std::vector<double>& acc_;  // threads_ by M_ partial column sums (workspace)
+  std::vector<double>& acc_;  // blocks_ by M_ partial column sums (workspace)
   Eigen::VectorXd u_, unew_, v_, s_, w_;
 };
 

@@ -17,8 +17,9 @@ double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd&
             const Eigen::VectorXd& f, const Eigen::VectorXd& g, RowMatrix& P) {
   const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
   P.resize(N, M);
-  double mass = 0;
-#pragma omp parallel for reduction(+ : mass)
+  // Row sums summed in row order afterwards: the same result at any thread count.
+  Eigen::VectorXd rows(N);
+#pragma omp parallel for
   for (int i = 0; i < N; ++i) {
     double s = 0;
     for (int j = 0; j < M; ++j) {
@@ -26,8 +27,10 @@ double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd&
       P(i, j) = v;
       s += v;
     }
-    mass += s;
+    rows[i] = s;
   }
+  double mass = 0;
+  for (int i = 0; i < N; ++i) mass += rows[i];
   return a.dot(f) + b.dot(g) - eps * mass;
 }
 

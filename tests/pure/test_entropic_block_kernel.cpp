@@ -132,7 +132,7 @@ TEST(EntropicBlockKernel, ResultsDoNotDependOnTheThreadCount) {
   for (int t = 0; t < 2; ++t) {
     omp_set_num_threads(t + 1);
     side.softmin(all.by_rows(), h, pred, 0.01, true, out[t]);
-    side.moments(all.by_rows(), out[t], h, 0.01, true, true, m[t]);
+    side.moments(all.by_rows(), out[t], h, 0.01, false, true, true, m[t]);
   }
   omp_set_num_threads(threads);
   EXPECT_EQ(out[0], out[1]);
@@ -151,7 +151,7 @@ TEST(EntropicBlockKernel, MomentsMatchPlainLoops) {
   for (int j = 0; j < 140; ++j) g[j] = 0.02 * std::cos(3.0 * j);
   const Eigen::VectorXd f = naive_softmin(X, Y, b, g, eps).array() - 0.01;  // row masses e^{-1}
   BlockSide::Moments m;
-  BlockSide(CX, CY, b).moments(all.by_rows(), f, g, eps, true, true, m);
+  BlockSide(CX, CY, b).moments(all.by_rows(), f, g, eps, false, true, true, m);
   for (int i = 0; i < 120; ++i) {
     double s = 0, c = 0, gs = 0, y0 = 0, y1 = 0, top = -1;
     int arg = -1;

@@ -173,6 +173,10 @@ TEST(SoftminRunner, SolveMatchesTheCpuThreads) {
       SinkhornOptions o = online(0.05);
       o.cost = cost;
       o.p = 1.5;
+      // The runner has neither the multiscale start nor truncation of the CPU's tiled mode: compare
+      // the same iteration.
+      o.multiscale = false;
+      o.truncate = false;
       const SinkhornResult cpu = solve_entropic(X, {}, Y, b, o);
       auto runner = std::make_shared<DirectRunner>();
       o.runner = runner;
