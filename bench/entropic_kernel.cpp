@@ -5,12 +5,23 @@
 //                              ε = 0.01, the clusters the solver would use; single = 1 float lanes,
 //                              0 double; isa 0/1/2 = sse2/avx2/avx512 (skipped where absent).
 //   MomentsPass/n              the plan moments in double (the summary and gradient pass).
+//   KernelVsBound/threads      the 10k x 10k float half-step against the exp bound, alternated 8
+//                              times in one process (best of each), so that both see the same
+//                              machine: the bound is Exp2Sum of bench/exp_throughput.cpp (one thread,
+//                              the same exp2). Counters: bound (exps per CPU-second), kernel (kernel
+//                              entries per CPU-second of all threads), ratio bound/kernel (the goal
+//                              is at most 1.5), kernel_wall (entries per second of wall time).
 // Counters: entries_per_cpu_s (entries per second of CPU time, all threads: divide by nothing,
 // it is per core) and entries_per_s (wall time; on a shared machine it includes time other
 // processes held the cores).
 #include <benchmark/benchmark.h>
 
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <vector>
 
 #include "solvers/common/random.hpp"
 #include "solvers/entropic/block_engine.hpp"
@@ -93,6 +104,41 @@ void MomentsPass(benchmark::State& state) {
   state.counters["entries_per_s"] = benchmark::Counter(entries, benchmark::Counter::kIsRate);
 }
 BENCHMARK(MomentsPass)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(0.3);
+
+void KernelVsBound(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  const int before = omp_get_max_threads();
+  const Problem p(10000);
+  const BlockSide side(p.CX, p.CY, p.b);
+  std::vector<float> x(4096);
+  for (int j = 0; j < 4096; ++j) x[j] = -30.0f * static_cast<float>((j * 2654435761u) % 4096) / 4096;
+  const KernelTable& t = kernel_table();
+  double bound = 0, kernel = 0, wall = 0, sink = 0;
+  Eigen::VectorXd out;
+  for (auto _ : state) {
+    for (int round = 0; round < 8; ++round) {
+      omp_set_num_threads(1);
+      double c0 = cpu_seconds();
+      sink += t.exp2_sum(x.data(), 4096, 2000);
+      bound = std::max(bound, 4096.0 * 2000 / (cpu_seconds() - c0));
+      omp_set_num_threads(threads);
+      long long entries = 0;
+      const auto w0 = std::chrono::steady_clock::now();
+      c0 = cpu_seconds();
+      side.softmin(p.all.by_rows(), p.g, p.f, p.eps, true, out, &entries);
+      kernel = std::max(kernel, entries / (cpu_seconds() - c0));
+      wall = std::max(wall, entries / std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
+    }
+  }
+  omp_set_num_threads(before);
+  benchmark::DoNotOptimize(sink);
+  state.SetLabel(t.name);
+  state.counters["bound"] = bound;
+  state.counters["kernel"] = kernel;
+  state.counters["ratio"] = bound / kernel;
+  state.counters["kernel_wall"] = wall;
+}
+BENCHMARK(KernelVsBound)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
 

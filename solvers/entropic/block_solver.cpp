@@ -311,3 +311,7 @@ void blocked_plan_rows(const Points& X, const Eigen::VectorXd& a, const Points& 
 }
 
 }  // namespace monge::entropic
+
+namespace monge {
+const char* entropic_simd_name() { return entropic::kernel_table().name; }
+}  // namespace monge

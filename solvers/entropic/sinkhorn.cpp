@@ -102,9 +102,12 @@ MONGE_SIMD_CLONES void plan_row(const double* c, double fi, double lai, const do
   // omp simd: lets the sums vectorise (a plain loop keeps the sequential order, and scalar).
 #pragma omp simd reduction(+ : sc, sm, sp)
   for (int j = 0; j < M; ++j) {
-    const double pij = entropic::fast_exp(lai + lb[j] + (fi + g[j] - c[j]) * inv);
+    // Exactly 0 where the exponent underflows (fast_exp would clamp to e^-708), so that a huge or
+    // infinite cost entry adds nothing (and no 0·inf) to the sums.
+    const double arg = lai + lb[j] + (fi + g[j] - c[j]) * inv;
+    const double pij = arg < -708.0 ? 0.0 : entropic::fast_exp(arg);
     sm += pij;
-    sc += pij * c[j];
+    sc += pij > 0 ? pij * c[j] : 0.0;
     sp += pij * (fi + g[j]);
     col[j] += pij;
   }
@@ -326,7 +329,12 @@ SinkhornResult solve_entropic_dense(const Eigen::MatrixXd& C, const Eigen::Vecto
                      std::to_string(a.size()) + " and b " + std::to_string(b.size()) + " entries");
   const RowMatrix Cr = C;
   const CostRows xy{&Cr, nullptr, nullptr, 0, 2.0, static_cast<int>(C.rows()), static_cast<int>(C.cols())};
-  return Solver(xy, nullptr, &Cr, true, a, b, options).run(warm, C.maxCoeff());
+  // The ε schedule starts at the largest finite cost: an infinite entry (a forbidden pair) gets no
+  // mass at any ε and says nothing about the scale of the others.
+  double cmax = 0;
+  for (Eigen::Index k = 0; k < C.size(); ++k)
+    if (std::isfinite(C.data()[k])) cmax = std::max(cmax, C.data()[k]);
+  return Solver(xy, nullptr, &Cr, true, a, b, options).run(warm, cmax);
 }
 
 SinkhornResult solve_entropic(const Points& X, const Weights& wa, const Points& Y, const Weights& wb,

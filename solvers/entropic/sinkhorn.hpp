@@ -105,6 +105,9 @@ double dense_memory_budget(const SinkhornOptions& options);
 // tol ≥ 1e-7, double below).
 bool dense_fits(long long n, long long m, const SinkhornOptions& options);
 
+// The instruction set of the tiled online kernels on this CPU ("avx512", "avx2" or "sse2").
+const char* entropic_simd_name();
+
 // Normalised probability vector from optional weights (empty: uniform 1/n); InputError naming `what`.
 Eigen::VectorXd probability_vector(const Weights& w, int n, const std::string& what);
 
