@@ -120,6 +120,20 @@ void BlockSide::softmin(KeptView kept, const Eigen::VectorXd& h, const Eigen::Ve
   }
 }
 
+std::vector<double> BlockSide::block_masses(KeptView kept, int blocks, const Eigen::VectorXd& f,
+                                           const Eigen::VectorXd& g, const Eigen::VectorXd& a, double eps) const {
+  Pass pass(*this, kept, g, f, eps, false);
+  std::vector<double> w;
+  R_.to_slots(a, 0.0, w);
+  std::vector<double> mass(blocks, 0.0);
+  const KernelTable& t = kernel_table();
+  const int chunk = chunk_of(R_.clusters);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int K0 = 0; K0 < R_.clusters; K0 += chunk)
+    t.block_sums(BlockSumJob{pass.view, w.data(), K0, std::min(R_.clusters, K0 + chunk), mass.data()});
+  return mass;
+}
+
 void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool single,
                         bool images, bool argmax, Moments& out) const {
   Pass pass(*this, kept, g, f, eps, true);

@@ -38,6 +38,11 @@ class BlockSide {
   void moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::VectorXd& g, double eps, bool single,
                bool images, bool argmax, Moments& out) const;
 
+  // The plan's mass on every kept block (K, L), in the CSR order of `kept`:
+  // Σ_{i∈K} a_i Σ_{j∈L} w_j exp((f_i + g_j − C_ij)/ε), float lanes (a: the rows' weights, n).
+  std::vector<double> block_masses(KeptView kept, int blocks, const Eigen::VectorXd& f, const Eigen::VectorXd& g,
+                                   const Eigen::VectorXd& a, double eps) const;
+
   const ClusteredCloud& rows() const { return R_; }
   const ClusteredCloud& cols() const { return C_; }
 

@@ -90,12 +90,23 @@ struct MomentsJob {
   int* argmax = nullptr;
 };
 
+// Plan mass of every kept block of the row clusters [cluster_begin, cluster_end):
+// mass[b] = Σ_{i∈K} w_i Σ_{j∈L} 2^{u_ij} for b = (K, L) in the kept CSR (float lanes). With the
+// prediction p = f and h = g, logw = log b, w = a: the plan's mass on the block.
+struct BlockSumJob {
+  PassView pass;
+  const double* w = nullptr;  // rows.slots
+  int cluster_begin = 0, cluster_end = 0;
+  double* mass = nullptr;     // one per kept block (CSR order)
+};
+
 // One implementation of the kernels, for one instruction set.
 struct KernelTable {
   const char* name;  // "sse2", "avx2", "avx512"
   void (*sums)(const SumJob&);
   double (*row_max)(const MaxJob&);
   void (*moments)(const MomentsJob&);
+  void (*block_sums)(const BlockSumJob&);
   // Tight-loop reference: Σ_i 2^{x_i} over n floats (n a multiple of 64), `reps` times, float
   // lanes, the same exp2 as the kernels. bench/exp_throughput.cpp times it: the bound.
   double (*exp2_sum)(const float* x, int n, int reps);

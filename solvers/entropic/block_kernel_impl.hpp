@@ -182,10 +182,12 @@ int largest_cluster(const SlotCloudView& c) {
 // of the exponents that matter. The columns of all kept blocks are laid end to end (γ and ζ̂ per
 // slot, O(kept columns) per cluster, against O(rows × kept columns) for the sums), so each sweep
 // is one long loop.
-// Appends the real columns of block (K, L) to the tile: γ_j + A and ζ̂_j (d arrays of stride cs).
+// Appends the real columns of block (K, L) to the tile at n: γ_j + A and ζ̂_j (d arrays of stride
+// zs). Returns n plus the block's real columns.
 template <class Real, int D>
 inline int append_columns(const PassView& p, int K, int L, double A, int n, Real* __restrict gamma,
-                          Real* __restrict zeta, int cs) {
+                          Real* __restrict zeta, int zs) {
+  const int cs = p.cols.slots;  // zeta's stride is zs
   const BlockGeometry<D> g(p, K, L);
   const int c0 = p.cols.slot[L], m = p.cols.count[L];
   const double* __restrict beta = p.beta + c0;
@@ -197,7 +199,7 @@ inline int append_columns(const PassView& p, int K, int L, double A, int n, Real
   }
   for (int k = 0; k < D; ++k) {
     const double* __restrict eh = p.etahat_d + k * cs + c0;
-    Real* __restrict z = zeta + k * cs + n;
+    Real* __restrict z = zeta + static_cast<long long>(k) * zs + n;
     for (int j = 0; j < m; ++j) z[j] = static_cast<Real>(eh[j] - g.dprime[k]);
   }
   return n + m;
@@ -265,6 +267,67 @@ void sums(const SumJob& job) {
     case 1: return sums_d<1>(job);
     case 2: return sums_d<2>(job);
     default: return sums_d<3>(job);
+  }
+}
+
+// ---- block masses (the coarse correction) ------------------------------------------------------
+
+// mass[b] = Σ_{i∈K} w_i Σ_{j∈L} 2^{u_ij} for every kept block b = (K, L) of the row clusters of the
+// job, float lanes: the sums of sums_of, kept apart per block (each block's columns padded to
+// whole vectors on their own).
+template <int D>
+void block_sums_d(const BlockSumJob& job) {
+  const PassView& p = job.pass;
+  constexpr int R = kRows<float>;
+  const int cs = p.cols.slots, rs = p.rows.slots;
+  float* gamma = scratch<float>(static_cast<long long>(largest_cluster(p.cols)) * (D + 1));
+  const int stride = largest_cluster(p.cols);
+  float* zeta = gamma + stride;
+  float* alpha = scratch<float>(largest_cluster(p.rows));
+  RowAcc<float>* acc = new RowAcc<float>[largest_cluster(p.rows)];
+  for (int K = job.cluster_begin; K < job.cluster_end; ++K) {
+    const int r0 = p.rows.slot[K], count = p.rows.count[K];
+    double A = kNegligible;
+    for (int i = 0; i < count; ++i) A = p.alpha[r0 + i] > A ? p.alpha[r0 + i] : A;
+    for (int i = 0; i < count; ++i) alpha[i] = static_cast<float>(p.alpha[r0 + i] - A);
+    for (int b = p.kept.begin[K]; b < p.kept.begin[K + 1]; ++b) {
+      int n = append_columns<float, D>(p, K, p.kept.cols[b], A, 0, gamma, zeta, stride);
+      for (; n % kSlotPad != 0; ++n) {
+        gamma[n] = static_cast<float>(kNegligible);
+        for (int k = 0; k < D; ++k) zeta[k * stride + n] = 0;
+      }
+      const float* z[D];
+      for (int k = 0; k < D; ++k) z[k] = zeta + static_cast<long long>(k) * stride;
+      for (int i = 0; i < count; ++i) acc[i] = RowAcc<float>{Vd{}, Vd{}};
+      int i = 0;
+      for (; i + R <= count; i += R) {
+        float xi[R][D];
+        for (int r = 0; r < R; ++r)
+          for (int k = 0; k < D; ++k) xi[r][k] = p.rows.local_f[static_cast<long long>(k) * rs + r0 + i + r];
+        group_sum<float, D, R>(gamma, z, n, alpha + i, xi, acc + i);
+      }
+      for (; i < count; ++i) {
+        float xi[1][D];
+        for (int k = 0; k < D; ++k) xi[0][k] = p.rows.local_f[static_cast<long long>(k) * rs + r0 + i];
+        group_sum<float, D, 1>(gamma, z, n, alpha + i, xi, acc + i);
+      }
+      double m = 0;
+      for (int q = 0; q < count; ++q) m += job.w[r0 + q] * total<float>(acc[q]);
+      job.mass[b] = m;
+    }
+  }
+  delete[] acc;
+  release(alpha);
+  release(gamma);
+  (void)cs;
+}
+
+void block_sums(const BlockSumJob& job) {
+  const simd::FlushDenormals ftz;
+  switch (job.pass.rows.d) {
+    case 1: return block_sums_d<1>(job);
+    case 2: return block_sums_d<2>(job);
+    default: return block_sums_d<3>(job);
   }
 }
 
@@ -450,7 +513,7 @@ double exp2_sum(const float* x, int n, int reps) {
 }  // namespace
 
 const KernelTable& table() {
-  static const KernelTable t{MONGE_KERNEL_NAME, &sums, &row_max, &moments, &exp2_sum};
+  static const KernelTable t{MONGE_KERNEL_NAME, &sums, &row_max, &moments, &block_sums, &exp2_sum};
   return t;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/errors.hpp"
+#include "solvers/entropic/coarse_correction.hpp"
 #include "solvers/entropic/log_stage.hpp"
 #include "solvers/entropic/sinkhorn_internal.hpp"
 
@@ -15,6 +16,10 @@ namespace {
 
 // Iterations between two checks that the truncation mask still holds for the current potentials.
 constexpr int kMaskCheckEvery = 8;
+// Iterations between two coarse-grid corrections (coarse_correction.hpp) while above tol, and the
+// block error below which a correction is not worth its pass (float block masses are good to ~1e-7).
+constexpr int kCorrectEvery = 10;
+constexpr double kCorrectFloor = 1e-5;
 // Extra double-precision passes at the final ε when the exact error is still above tol.
 constexpr int kFinishes = 4;
 // Multiscale: ε stages at or above this multiple of the squared cluster spacing run on the
@@ -152,16 +157,40 @@ class BlockSolver {
     auto cols = [&](const Eigen::VectorXd& f, const Eigen::VectorXd& g, Eigen::VectorXd& gs) {
       cols_.softmin(p.kept.by_cols(), f, g, eps, single, gs, &r_.kernel_entries);
     };
+    // The coarse correction works in float lanes (block masses to ~1e-7): it serves the float
+    // stages, while the error is still well above their tolerance.
+    const bool correcting = o_.coarse_correction && single;
+    if (correcting) correct(eps, tol);
     auto after = [&](int it) {
       if (o_.truncate && it % kMaskCheckEvery == 0 &&
           !dropped_bounds(p.kept, *p.X, *p.Y, r_.f, r_.g, p.a, p.b, eps, p.delta).within)
         refit_mask(eps);
+      if (correcting && it % kCorrectEvery == 0 && r_.marginal_error > 2 * tol) correct(eps, tol);
     };
     if (symmetric_)
       r_.iterations += symmetric_stage(eps, tol, iterations, single, after);
     else
       r_.iterations += log_domain_stage(rows, cols, p.a, p.b, eps, tol, iterations, o_.overrelax, r_.f, r_.g,
                                         r_.marginal_error, history_, r_.iterations, after);
+  }
+
+  // The coarse-grid correction (coarse_correction.hpp): the plan's block masses, then per-cluster
+  // shifts of f and g that balance them. One float pass over the kept blocks; skipped when the
+  // block sums are already within tol/4 (the fine iterations then do better on their own).
+  void correct(double eps, double tol) {
+    const BlockPlan& p = *plan_;
+    const std::vector<double> Q = rows_.block_masses(p.kept.by_rows(), static_cast<int>(p.kept.blocks()), r_.f, r_.g,
+                                                     p.a, eps);
+    r_.kernel_entries += p.kept.kept_entries;
+    const CoarseCorrection c = coarse_correction(p.kept, Q, masses(*p.X), masses(*p.Y), eps, 0.25 * tol);
+    if (!(c.error_after < 0.5 * c.error_before) || c.error_before <= std::max(0.25 * tol, kCorrectFloor)) return;
+    ++r_.coarse_corrections;
+    for (int i = 0; i < p.X->n; ++i) r_.f[i] += symmetric_ ? 0.5 * (c.u[p.X->cluster_of[i]] + c.v[p.X->cluster_of[i]])
+                                                            : c.u[p.X->cluster_of[i]];
+    if (symmetric_)
+      r_.g = r_.f;
+    else
+      for (int j = 0; j < p.Y->n; ++j) r_.g[j] += c.v[p.Y->cluster_of[j]];
   }
 
   // A cloud against itself (the debiasing terms of the divergence): the plan is symmetric with

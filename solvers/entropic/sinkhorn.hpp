@@ -47,6 +47,9 @@ struct SinkhornOptions {
   double truncation_mass = -1; // δ above; −1: tol/20 (at most 1e-4)
   bool multiscale = true;      // cold starts solve the ε stages above the cluster scale on the
                                // clusters' centroids, then extrapolate (GeomLoss's multiscale)
+  bool coarse_correction = true;  // two-level Sinkhorn: balance the plan's mass between clusters
+                               // exactly (Newton on the block graph) at each stage's start and
+                               // every 10 iterations (coarse_correction.hpp)
   int sns_warmup = 20;         // Sinkhorn iterations before the Newton phase
   double sns_density = -1;     // least kept fraction of plan entries (−1: 2/min(N, M)); more are
                                // kept until the dropped ones hold ≤ 1e-4 of the mass (sns.cpp)
@@ -79,7 +82,7 @@ struct SinkhornResult {
   // ⟨P, C⟩ (dropped_cost); cost and objective are those of the kept blocks, within dropped_cost
   // and objective_bound of the full plan's.
   bool blocked = false;
-  int clusters_x = 0, clusters_y = 0, coarse_iterations = 0;
+  int clusters_x = 0, clusters_y = 0, coarse_iterations = 0, coarse_corrections = 0;
   long long kernel_entries = 0;
   double kept_fraction = 1, dropped_mass = 0, dropped_cost = 0, objective_bound = 0;
   // The clusters and final mask, for the plan passes after the solve (divergence gradient, plan

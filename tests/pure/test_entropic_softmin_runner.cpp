@@ -154,12 +154,17 @@ class DirectRunner final : public SoftminRunner {
   }
 };
 
+// The runner has none of the CPU tiled mode's extras (multiscale start, truncation, coarse
+// correction): switch them off so that both sides run the same iteration.
 SinkhornOptions online(double eps) {
   SinkhornOptions o;
   o.eps = eps;
   o.tol = 1e-10;
   o.max_iter = 20000;
   o.memory = MemoryMode::Online;
+  o.multiscale = false;
+  o.truncate = false;
+  o.coarse_correction = false;
   return o;
 }
 
@@ -173,10 +178,6 @@ TEST(SoftminRunner, SolveMatchesTheCpuThreads) {
       SinkhornOptions o = online(0.05);
       o.cost = cost;
       o.p = 1.5;
-      // The runner has neither the multiscale start nor truncation of the CPU's tiled mode: compare
-      // the same iteration.
-      o.multiscale = false;
-      o.truncate = false;
       const SinkhornResult cpu = solve_entropic(X, {}, Y, b, o);
       auto runner = std::make_shared<DirectRunner>();
       o.runner = runner;
