@@ -19,7 +19,7 @@
      (the latter up to 2k points).
    GeomLoss itself is not installable here (no PyPI); this is the same iteration.
 2. Time per kernel entry from 2k up to the largest size: monge's time / (N*M), relative to 2k.
-3. Kernel entries per second against the exp bound: bench_entropic_kernel's KernelVsBound (the
+3. Kernel entries per second against the exp bound: bench_entropic's KernelVsBound (the
    10k x 10k float half-step and the exp2 tight loop alternated in one process).
 4. --big N: one OT_eps problem of N x N points at eps = 0.01 and 0.002, tol 1e-3, with kernel
    truncation (the default) and without (--no-truncate, the same kernels over every block):
@@ -136,7 +136,7 @@ def geomloss_divergence(X, Y, eps, scaling):
 
 
 def kernel_vs_bound(bench_dir):
-    exe = os.path.join(bench_dir, "bench_entropic_kernel")
+    exe = os.path.join(bench_dir, "bench_entropic")
     out = subprocess.run([exe, "--benchmark_filter=KernelVsBound", "--benchmark_format=json"], capture_output=True,
                          text=True, check=True, env=dict(os.environ, OMP_WAIT_POLICY="passive")).stdout
     for row in json.loads(out)["benchmarks"]:
