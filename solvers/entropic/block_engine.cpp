@@ -23,6 +23,18 @@ constexpr SumRange kDoubleRange{0x1p-900, 0x1p900};
 // Row clusters per scheduling chunk: enough chunks for dynamic balancing of uneven clusters.
 int chunk_of(int clusters) { return std::max(1, clusters / (16 * std::max(1, omp_get_max_threads()))); }
 
+// Kernel entries of the blocks in `kept` (real points).
+long long entries_of(const ClusteredCloud& R, const ClusteredCloud& C, KeptView kept) {
+  long long e = 0;
+  for (int K = 0; K < R.clusters; ++K)
+    for (int b = kept.begin[K]; b < kept.begin[K + 1]; ++b) e += static_cast<long long>(R.count[K]) * C.count[kept.cols[b]];
+  return e;
+}
+
+// Below this many entries a pass takes well under a millisecond and waking the other threads
+// costs more than it saves (as in scaling_sinkhorn.cpp). Rows are summed alike either way.
+constexpr long long kParallelEntries = 1 << 20;
+
 }  // namespace
 
 // The per-pass arrays of block_kernel.hpp's PassView, in slot order.
@@ -99,7 +111,8 @@ void BlockSide::softmin(KeptView kept, const Eigen::VectorXd& h, const Eigen::Ve
   const SumRange range = single ? kSingleRange : kDoubleRange;
   std::vector<double> sum(R_.slots, 0.0), shift(R_.slots, 0.0);
   const int chunk = chunk_of(R_.clusters);
-#pragma omp parallel for schedule(dynamic, 1)
+  const long long e = entries_of(R_, C_, kept);
+#pragma omp parallel for schedule(dynamic, 1) if (e >= kParallelEntries)
   for (int K0 = 0; K0 < R_.clusters; K0 += chunk) {
     const int K1 = std::min(R_.clusters, K0 + chunk);
     t.sums(SumJob{pass.view, single, K0, K1, sum.data()});
@@ -112,12 +125,7 @@ void BlockSide::softmin(KeptView kept, const Eigen::VectorXd& h, const Eigen::Ve
     // The prediction moved by −ε ln2·shift; an empty row (no weighted column) keeps it.
     out[i] = sum[sl] > 0 ? pass.pred[sl] - eps * (kLn2 * shift[sl] + std::log(sum[sl])) : pass.pred[sl];
   }
-  if (entries) {
-    long long e = 0;
-    for (int K = 0; K < R_.clusters; ++K)
-      for (int b = kept.begin[K]; b < kept.begin[K + 1]; ++b) e += static_cast<long long>(R_.count[K]) * C_.count[kept.cols[b]];
-    *entries += e;
-  }
+  if (entries) *entries += e;
 }
 
 std::vector<double> BlockSide::block_masses(KeptView kept, int blocks, const Eigen::VectorXd& f,
@@ -128,7 +136,7 @@ std::vector<double> BlockSide::block_masses(KeptView kept, int blocks, const Eig
   std::vector<double> mass(blocks, 0.0);
   const KernelTable& t = kernel_table();
   const int chunk = chunk_of(R_.clusters);
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (entries_of(R_, C_, kept) >= kParallelEntries)
   for (int K0 = 0; K0 < R_.clusters; K0 += chunk)
     t.block_sums(BlockSumJob{pass.view, w.data(), K0, std::min(R_.clusters, K0 + chunk), mass.data()});
   return mass;
@@ -147,7 +155,7 @@ void BlockSide::moments(KeptView kept, const Eigen::VectorXd& f, const Eigen::Ve
                       images ? y.data() : nullptr, argmax ? arg.data() : nullptr};
   };
   const int chunk = chunk_of(R_.clusters);
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (entries_of(R_, C_, kept) >= kParallelEntries)
   for (int K0 = 0; K0 < R_.clusters; K0 += chunk) {
     const int K1 = std::min(R_.clusters, K0 + chunk);
     t.moments(job(K0, K1));

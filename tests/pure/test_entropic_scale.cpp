@@ -6,7 +6,7 @@
 //   ε-scaling; the symmetric debiasing iteration against the general one; d = 1 and 3;
 // - the coarse-grid correction: exact block balance on a random block graph, and a warm start
 //   that stalls without it (mass to move between two far blobs) converging with it;
-// - results bit-identical at 1 and 2 threads (dense, tiled, a divergence flow);
+// - results bit-identical at 1 and 2 threads (dense, tiled, two divergence flow steps);
 // - the memory budget decides dense against online; ε schedules stay bounded for huge costs.
 #include <gtest/gtest.h>
 #include <omp.h>
@@ -86,16 +86,17 @@ TEST(EntropicScale, FloatLanesAgreeWithDoubleAndTheDenseMode) {
 }
 
 TEST(EntropicScale, MultiscaleStartReachesTheSameSolution) {
-  const Points X = uniform(500, 2, 5), Y = uniform(500, 2, 6, 0.5f, 0.25f);
-  SinkhornOptions o = tiled(0.002, 1e-7);
+  const Points X = uniform(400, 2, 5), Y = uniform(400, 2, 6, 0.5f, 0.25f);
+  SinkhornOptions o = tiled(0.002, 1e-5);
   const SinkhornResult coarse = solve_entropic(X, {}, Y, {}, o);
   o.multiscale = false;
   const SinkhornResult plain = solve_entropic(X, {}, Y, {}, o);
   ASSERT_TRUE(coarse.converged && plain.converged);
   EXPECT_GT(coarse.coarse_iterations, 0);
   EXPECT_EQ(plain.coarse_iterations, 0);
-  EXPECT_NEAR(coarse.objective, plain.objective, 1e-6);
-  EXPECT_NEAR(coarse.cost, plain.cost, 1e-6);
+  // Both within tol (L1) of the coupling set: ⟨P, C⟩ (C ≤ 2) within ~2 tol of each other's.
+  EXPECT_NEAR(coarse.objective, plain.objective, 4e-5);
+  EXPECT_NEAR(coarse.cost, plain.cost, 4e-5);
 }
 
 TEST(EntropicScale, SymmetricIterationMatchesTheGeneralOne) {
@@ -178,7 +179,7 @@ Points blobs(int n, std::uint64_t stream) {
 }
 
 TEST(EntropicScale, CoarseCorrectionUnsticksWarmStartsOfAFlowIntoBlobs) {
-  const Points start = uniform(1500, 2, 16, 1.6f, -0.8f), target = blobs(1500, 17);
+  const Points start = uniform(1000, 2, 16, 1.6f, -0.8f), target = blobs(1000, 17);
   Diagnostics last[2];
   for (const bool correct : {true, false}) {
     DivergenceFlowOptions fo;
@@ -190,7 +191,7 @@ TEST(EntropicScale, CoarseCorrectionUnsticksWarmStartsOfAFlowIntoBlobs) {
     SinkhornDivergenceFlow flow(Measure{target, {}}, fo);
     FlowState state;
     state.points = start;
-    for (int s = 0; s < 8; ++s) flow.step(state);
+    for (int s = 0; s < 7; ++s) flow.step(state);
     last[correct ? 0 : 1] = flow.diagnostics();
   }
   auto at = [](const Diagnostics& d, const std::string& key) {
@@ -216,11 +217,11 @@ void at_1_and_2_threads(F&& f) {
 }
 
 TEST(EntropicScale, ResultsAreBitIdenticalAtOneAndTwoThreads) {
-  // Dense: 1.2M entries, above the size where its passes go parallel.
-  const Points X = uniform(1200, 2, 12), Y = uniform(1000, 2, 13);
+  // 1.1M entries, above the size where the passes go parallel.
+  const Points X = uniform(1100, 2, 12), Y = uniform(1000, 2, 13);
   SinkhornResult dense[2], online[2];
   at_1_and_2_threads([&](int t) {
-    SinkhornOptions o = tiled(0.01, 1e-8);
+    SinkhornOptions o = tiled(0.01, 1e-6);
     o.memory = MemoryMode::Dense;
     dense[t] = solve_entropic(X, {}, Y, {}, o);
     o.tol = 1e-4;
@@ -234,17 +235,18 @@ TEST(EntropicScale, ResultsAreBitIdenticalAtOneAndTwoThreads) {
   EXPECT_EQ(online[0].g, online[1].g);
   EXPECT_EQ(online[0].objective, online[1].objective);
   EXPECT_EQ(online[0].marginal_error, online[1].marginal_error);
-  // A divergence flow: three steps, positions compared bit for bit.
+  // A divergence flow: two steps, positions compared bit for bit.
   Points moved[2];
   at_1_and_2_threads([&](int t) {
     DivergenceFlowOptions fo;
     fo.solver = tiled(0.01, 1e-3);
     fo.solver.memory = MemoryMode::Auto;
     fo.step = 0.3;
+    fo.solver.max_iter = 30;
     SinkhornDivergenceFlow flow(Measure{Y, {}}, fo);
     FlowState state;
     state.points = X;
-    for (int s = 0; s < 3; ++s) flow.step(state);
+    for (int s = 0; s < 2; ++s) flow.step(state);
     moved[t] = state.points;
   });
   EXPECT_EQ(moved[0], moved[1]);
