@@ -12,20 +12,15 @@
 #include <cmath>
 #include <string>
 
-#include "solvers/common/random.hpp"
 #include "solvers/entropic/block_engine.hpp"
 #include "solvers/entropic/simd_vec.hpp"
+#include "tests/pure/entropic_clouds.hpp"
 
 namespace monge::entropic {
 namespace {
 
 Points cloud(int n, int d, std::uint64_t stream, double scale = 1, double shift = 0) {
-  CounterRng rng(5, stream);
-  Points P(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < d; ++k)
-      P(i, k) = static_cast<float>(shift + scale * rng.uniform(static_cast<std::uint64_t>(d) * i + k));
-  return P;
+  return test::uniform_cloud(n, d, 5, stream, scale, shift);
 }
 
 Eigen::VectorXd weights(int n, bool with_zeros) {

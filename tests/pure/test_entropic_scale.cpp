@@ -19,17 +19,13 @@
 #include "solvers/entropic/coarse_correction.hpp"
 #include "solvers/entropic/divergence_flow.hpp"
 #include "solvers/entropic/sinkhorn_internal.hpp"
+#include "tests/pure/entropic_clouds.hpp"
 
 namespace monge {
 namespace {
 
 Points uniform(int n, int d, std::uint64_t stream, float scale = 1, float shift = 0) {
-  CounterRng rng(21, stream);
-  Points P(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < d; ++k)
-      P(i, k) = shift + scale * static_cast<float>(rng.uniform(static_cast<std::uint64_t>(d) * i + k));
-  return P;
+  return test::uniform_cloud(n, d, 21, stream, scale, shift);
 }
 
 Weights ramp(int n) {
