@@ -8,6 +8,11 @@
 //   divergence      S_ε (only with --divergence)
 //   eps, tol, method, mode (dense|online), n, m, d
 //   backend         what ran the solve: "CPU" or "CUDA (<device>)" (CUDA: online mode, sinkhorn method)
+//   dense_memory_mb the dense mode's memory budget (--dense-memory, default half the available memory)
+//   tiled           true when the CPU's tiled online mode ran (|x-y|^2, d <= 3); then also
+//   truncation      {kept_fraction, dropped_mass, dropped_cost, objective_bound} (rigorous bounds of
+//                   what the skipped kernel blocks carry; marginal_error includes 2 dropped_mass),
+//   kernel_entries, clusters [x, y], coarse_iterations, simd (the kernels' instruction set)
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -31,8 +36,9 @@ int cmd_sinkhorn(const CommandArgs& argv) {
             "Entropic optimal transport between the point clouds in files X and Y (CSV, .npy, .npz, PLY, OBJ; one point\n"
             "per row), cost |x-y|^2, plan P_ij = a_i b_j exp((f_i + g_j - C_ij)/eps) with absolute eps.\n"
             "Sinkhorn (stored stabilised kernel, over-relaxed, eps-scaling) or Sinkhorn-Newton-Sparse; problems\n"
-            "above 16M entries run log-domain Sinkhorn in the online mode (O(N+M) memory). --json prints one\n"
-            "JSON object (cost, objective, ...).");
+            "that do not fit the dense memory budget run log-domain Sinkhorn in the online mode (O(N+M)\n"
+            "memory; for |x-y|^2 in d <= 3 tiled SIMD kernels with kernel truncation, also the default\n"
+            "at tol >= 1e-5). --json prints one JSON object (cost, objective, ...).");
   args.positional("X", "source points: CSV, .npy, file.npz:NAME, PLY/OBJ cloud; '-' for stdin (docs/formats.md)")
       .positional("Y", "target points (the same formats)")
       .option("--eps", "E", "regularisation eps > 0 (absolute)")
@@ -43,6 +49,8 @@ int cmd_sinkhorn(const CommandArgs& argv) {
       .option("--weights-x", "FILE", "weights of the points of X (one column; default uniform)")
       .option("--weights-y", "FILE", "weights of the points of Y (one column; default uniform)")
       .option("--backend", "B", "auto (CUDA when a device is usable; sinkhorn method only), cpu or cuda", "auto")
+      .option("--dense-memory", "MB", "memory the dense mode's stored kernel may take (auto: half the available)", "auto")
+      .flag("--no-truncate", "online mode: evaluate every kernel block (no truncation)")
       .flag("--json", "print one JSON object")
       .flag("--progress", "show the progress line on stderr also when it is not a terminal, or with --json")
       .option("--save-plan", "P.npy", "write the plan P (N x M float64 .npy; '-' for stdout)")
@@ -67,15 +75,19 @@ int cmd_sinkhorn(const CommandArgs& argv) {
   o.tol = args.number("--tol", 0.0, 10.0);
   o.max_iter = static_cast<int>(args.integer("--max-iter", 1, 1'000'000'000));
   o.method = parse_entropic_method(args.get("--method"), "--method");
+  if (args.get("--dense-memory") != "auto") o.dense_memory = 1e6 * args.number("--dense-memory", 0.0, 1e12);
+  o.truncate = !args.has("--no-truncate");
   const Backend backend = parse_backend(args.get("--backend"), "--backend");
 
   const PointPair pair = load_point_pair(args);
   const Points &X = pair.X, &Y = pair.Y;
   const Weights &wx = pair.wx, &wy = pair.wy;
   if (!plan_file.empty()) check_plan_size(X.rows(), Y.rows());
-  if (o.method == EntropicMethod::SinkhornNewtonSparse && static_cast<long long>(X.rows()) * Y.rows() > o.dense_limit)
-    throw InputError("--method: sns needs the dense mode (N*M at most " + std::to_string(o.dense_limit) +
-                     "); use sinkhorn");
+  if (o.method == EntropicMethod::SinkhornNewtonSparse && !dense_fits(X.rows(), Y.rows(), o))
+    throw InputError("--method: sns needs the dense mode, and " + std::to_string(X.rows()) + " by " +
+                     std::to_string(Y.rows()) + " kernel entries exceed its memory budget of " +
+                     std::to_string(static_cast<long long>(dense_memory_budget(o) / 1e6)) +
+                     " MB (--dense-memory); use sinkhorn");
 
   // SNS's Newton phase needs the dense plan: it stays on the CPU.
   if (o.method == EntropicMethod::Sinkhorn) o.runner = make_softmin_runner(resolve_backend(backend));
@@ -112,6 +124,18 @@ int cmd_sinkhorn(const CommandArgs& argv) {
                           {"d", X.cols()},
                           {"backend", o.runner ? o.runner->name() : "CPU"}};
     if (args.has("--divergence")) out["divergence"] = divergence;
+    out["dense_memory_mb"] = dense_memory_budget(o) / 1e6;
+    out["tiled"] = r.blocked;
+    if (r.blocked) {
+      out["truncation"] = {{"kept_fraction", r.kept_fraction},
+                           {"dropped_mass", r.dropped_mass},
+                           {"dropped_cost", r.dropped_cost},
+                           {"objective_bound", r.objective_bound}};
+      out["kernel_entries"] = r.kernel_entries;
+      out["clusters"] = {r.clusters_x, r.clusters_y};
+      out["coarse_iterations"] = r.coarse_iterations;
+      out["simd"] = entropic_simd_name();
+    }
     std::fprintf(report, "%s\n", out.dump().c_str());
   } else {
     std::fprintf(report, "cost <P,C> = %.12g, objective = %.12g (eps %g, %s, %s mode)\n", r.cost, r.objective, o.eps,
@@ -121,6 +145,9 @@ int cmd_sinkhorn(const CommandArgs& argv) {
                 r.marginal_error, r.converged ? "" : " (NOT converged: raise --max-iter)",
                 static_cast<long long>(X.rows()), static_cast<long long>(Y.rows()), static_cast<long long>(X.cols()),
                 seconds);
+    if (r.blocked)
+      std::printf("tiled kernels (%s): %.3g of the kernel kept, dropped plan mass <= %.2g\n", entropic_simd_name(),
+                  r.kept_fraction, r.dropped_mass);
   }
   return 0;
 }

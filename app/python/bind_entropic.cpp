@@ -56,8 +56,10 @@ py::object sinkhorn(const py::object& X_in, const py::object& Y_in, double eps, 
   const Weights wx = weights_from(weights_x, "weights_x", X.rows(), "X");
   const Weights wy = weights_from(weights_y, "weights_y", Y.rows(), "Y");
   const long long entries = static_cast<long long>(X.rows()) * Y.rows();
-  if (o.method == EntropicMethod::SinkhornNewtonSparse && entries > o.dense_limit)
-    throw InputError("method: sns needs the dense mode (N*M at most " + std::to_string(o.dense_limit) + "); use sinkhorn");
+  if (o.method == EntropicMethod::SinkhornNewtonSparse && !dense_fits(X.rows(), Y.rows(), o))
+    throw InputError("method: sns needs the dense mode, and " + std::to_string(X.rows()) + " by " +
+                     std::to_string(Y.rows()) + " kernel entries exceed its memory budget of " +
+                     std::to_string(static_cast<long long>(dense_memory_budget(o) / 1e6)) + " MB; use sinkhorn");
   if (plan && entries > kPlanLimit)
     throw InputError("plan: the dense plan of " + std::to_string(X.rows()) + " x " + std::to_string(Y.rows()) +
                      " points has " + std::to_string(entries) + " entries, above the " + std::to_string(kPlanLimit) +

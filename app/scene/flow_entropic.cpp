@@ -21,10 +21,10 @@ std::unique_ptr<Flow> make_entropic_flow(const JsonNode& flow, const Scene& scen
   o.solver.method = parse_entropic_method(flow.choice_or("method", "sinkhorn", {"sinkhorn", "sns"}), "flow.method");
   o.solver.tol = flow.number_or("tol", 1e-6, 0.0, 1.0);
   o.solver.max_iter = static_cast<int>(flow.integer_or("max_iter", 2000, 1, 10'000'000));
-  const long long nm = static_cast<long long>(scene.source.size()) * scene.target->size();
-  if (o.solver.method == EntropicMethod::SinkhornNewtonSparse && nm > o.solver.dense_limit)
-    flow["method"].fail("sns needs the dense mode (source size times target size at most " +
-                        std::to_string(o.solver.dense_limit) + "); use sinkhorn");
+  if (o.solver.method == EntropicMethod::SinkhornNewtonSparse && !dense_fits(scene.source.size(), scene.target->size(), o.solver))
+    flow["method"].fail("sns needs the dense mode, and source size times target size kernel entries exceed its memory "
+                        "budget of " + std::to_string(static_cast<long long>(dense_memory_budget(o.solver) / 1e6)) +
+                        " MB; use sinkhorn");
   return std::make_unique<SinkhornDivergenceFlow>(*scene.target, o, scene.source.weights);
 }
 

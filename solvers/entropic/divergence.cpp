@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "base/errors.hpp"
+#include "solvers/entropic/block_solver.hpp"
 #include "solvers/entropic/cost_rows.hpp"
 
 namespace monge {
@@ -31,6 +32,24 @@ void plan_rows_runner(const Points& X, const Points& Y, const Eigen::VectorXd& a
   }
 }
 
+// plan_rows through the tiled kernels (block_solver.hpp): the same moments over the solve's blocks.
+void plan_rows_blocked(const Points& X, const Points& Y, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
+                       const SinkhornResult& r, const SinkhornOptions& o, double eps, Points& images,
+                       Eigen::VectorXd& row_mass, std::vector<PlanLink>* best) {
+  entropic::BlockSide::Moments m;
+  entropic::blocked_plan_rows(X, a, Y, b, r, o, true, best != nullptr, m);
+  images = m.images;
+  const int d = static_cast<int>(X.cols());
+  for (int i = 0; i < X.rows(); ++i) {
+    row_mass[i] = a[i] * m.mass[i];
+    if (best && m.argmax[i] >= 0) {
+      const int j = m.argmax[i];
+      const double c = entropic::ground_cost(X.row(i).data(), Y.row(j).data(), d, static_cast<int>(o.cost), o.p);
+      (*best)[i] = PlanLink{i, j, a[i] * b[j] * std::exp((r.f[i] + r.g[j] - c) / eps)};
+    }
+  }
+}
+
 // One pass over the plan rows: barycentric images, row masses and each row's heaviest entry.
 void plan_rows(const Points& X, const Weights& wa, const Points& Y, const Weights& wb, const SinkhornResult& r,
                const SinkhornOptions& o, Points& images, Eigen::VectorXd& row_mass, std::vector<PlanLink>* best) {
@@ -44,6 +63,7 @@ void plan_rows(const Points& X, const Weights& wa, const Points& Y, const Weight
   if (best) best->assign(N, PlanLink{});
   const double eps = r.eps > 0 ? r.eps : o.eps;
   if (o.runner) return plan_rows_runner(X, Y, a, b, r, o, eps, images, row_mass, best);
+  if (entropic::blocked_applies(X, o)) return plan_rows_blocked(X, Y, a, b, r, o, eps, images, row_mass, best);
 #pragma omp parallel
   {
     std::vector<double> buffer(M), w(M);
@@ -104,8 +124,9 @@ DivergenceResult sinkhorn_divergence(const Points& X, const Weights& a, const Po
   if (with_gradient) {
     const int N = static_cast<int>(X.rows());
     const Eigen::VectorXd pa = probability_vector(a, N, "source weights");
-    const Points Tab = barycentric_images(X, a, Y, b, r.xy, o);
-    const Points Taa = barycentric_images(X, a, X, a, r.xx, o);
+    r.images_xy = barycentric_images(X, a, Y, b, r.xy, o);
+    r.images_xx = barycentric_images(X, a, X, a, r.xx, o);
+    const Points &Tab = r.images_xy, &Taa = r.images_xx;
     r.gradient.resize(N, X.cols());
     for (int i = 0; i < N; ++i)
       for (int k = 0; k < X.cols(); ++k)

@@ -12,6 +12,7 @@ struct DivergenceResult {
   double value = 0;                 // S_ε
   SinkhornResult xy, xx, yy;        // the three solves (potentials reusable as warm starts)
   Points gradient;                  // N by d, ∂S_ε/∂x_i (empty unless asked)
+  Points images_xy, images_xx;      // N by d, T_αβ(x_i) and T_αα(x_i) (with the gradient)
 };
 
 // α = (X N by d, a), β = (Y M by d, b). `warm` (may be null): a previous result of the same

@@ -35,8 +35,21 @@ void SinkhornDivergenceFlow::step(FlowState& state) {
   DivergenceResult r = sinkhorn_divergence(X, source_weights_, target_.points, target_.weights, options_.solver, true,
                                            warm_ ? &*warm_ : nullptr, /*reuse_yy=*/true);
   const Eigen::VectorXd a = probability_vector(source_weights_, static_cast<int>(X.rows()), "source weights");
-  for (int i = 0; i < X.rows(); ++i)
-    for (int k = 0; k < X.cols(); ++k) X(i, k) -= static_cast<float>(options_.step * r.gradient(i, k) / a[i]);
+  for (int i = 0; i < X.rows(); ++i) {
+    // The potentials move with the particles, to first order: ∇f(x) = 2(x − T(x)) for the squared
+    // cost (envelope theorem), so the next warm start is f_i + 2(x_i − T(x_i))·Δx_i. This cuts the
+    // next solve's first error by about half (docs/entropic.md, "Flow").
+    double fxy = 0, fxx = 0;
+    for (int k = 0; k < X.cols(); ++k) {
+      const double dx = -options_.step * r.gradient(i, k) / a[i];
+      fxy += 2.0 * (X(i, k) - static_cast<double>(r.images_xy(i, k))) * dx;
+      fxx += 2.0 * (X(i, k) - static_cast<double>(r.images_xx(i, k))) * dx;
+      X(i, k) += static_cast<float>(dx);
+    }
+    r.xy.f[i] += fxy;
+    r.xx.f[i] += fxx;
+    r.xx.g[i] += fxx;
+  }
   if (!X.allFinite()) throw SolverError("sinkhorn-divergence flow: positions became NaN or infinite; lower the step");
   diagnostics_ = {{"divergence", r.value},
                   {"iterations", static_cast<double>(r.xy.iterations)},

@@ -14,12 +14,19 @@
 #include <new>
 #include <cmath>
 
+#include "base/errors.hpp"
 #include "solvers/common/ordered_sum.hpp"
 #include "solvers/entropic/entropic_math.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/simd_dispatch.hpp"
 
 namespace monge::entropic {
+
+void IterationLog::record(int iteration, double eps, double error) const {
+  if (history) history->emplace_back(iteration, error);
+  if (hook && !(*hook)({iteration, eps, error}))
+    throw Cancelled("Sinkhorn stopped by its caller at iteration " + std::to_string(iteration));
+}
 namespace {
 
 // Scalings outside [1/B, B] are absorbed into the potentials. The kernel then stays close to
@@ -29,6 +36,9 @@ constexpr double kScalingBound = 1e6;
 // Below this many kernel entries a pass takes well under a millisecond and waking the other
 // threads costs more than it saves (on a loaded 2-core machine, 12x slower at n = 500).
 constexpr long long kParallelEntries = 1 << 20;
+// Row blocks of the fused pass: a multiple of any likely thread count, few enough that their
+// column sums (blocks by M doubles) stay small next to the kernel.
+constexpr int kRowBlocks = 16;
 
 // The row loops below are the whole cost of an iteration. Each is a plain loop that the
 // compiler vectorises; MONGE_SIMD_CLONES adds an AVX2+FMA version picked at run time.
@@ -68,12 +78,10 @@ class ScalingSolver {
  public:
   ScalingSolver(const CostRows& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps,
                 Eigen::VectorXd& f, Eigen::VectorXd& g, Real* kernel, std::vector<double>& columns)
-      : C_(C), a_(a), b_(b), eps_(eps), f_(f), g_(g), N_(C.rows), M_(C.cols),
-        runs_(std::min(N_, kGradientRuns)),
+      : C_(C), a_(a), b_(b), eps_(eps), f_(f), g_(g), N_(C.rows), M_(C.cols), blocks_(std::min(N_, kRowBlocks)),
         parallel_(static_cast<long long>(N_) * M_ >= kParallelEntries), K_(kernel), acc_(columns),
         u_(Eigen::VectorXd::Ones(N_)), unew_(N_), v_(Eigen::VectorXd::Ones(M_)), s_(M_), w_(M_) {
-    acc_.resize(static_cast<std::size_t>(runs_) * M_);
-    run_err_.resize(runs_);
+    acc_.resize(static_cast<std::size_t>(blocks_) * M_);
   }
 
   ScalingStage run(double tol, int budget, bool overrelax, const IterationLog* log, int first_iteration) {
@@ -158,20 +166,21 @@ class ScalingSolver {
   }
 
   // unew = 1/(K s) and w = Kᵀ(a∘unew) in one pass over K (each row is read once, the second
-  // loop over it hits the cache). False if a row of K s vanished (underflow).
-  // Rows go in fixed runs (solvers/common/ordered_sum.hpp), each summed in order with its own
-  // column sums, then added in run order: the same bits, hence the same iterations, at any thread
-  // count.
+  // loop over it hits the cache). False if a row of K s vanished (underflow). The rows are cut
+  // into a fixed number of blocks, each with its own column sums, added in block order: the
+  // result does not depend on the thread count.
   bool fused_pass(double omega, double& row_error) {
     bool bad_row = false;
+    std::vector<double> row_err(blocks_, 0.0);
 #pragma omp parallel reduction(|| : bad_row) if (parallel_)
     {
-#pragma omp for schedule(dynamic, 1)
-      for (int run = 0; run < runs_; ++run) {
-        double* acc = acc_.data() + static_cast<std::ptrdiff_t>(run) * M_;
+#pragma omp for schedule(static)
+      for (int blk = 0; blk < blocks_; ++blk) {
+        double* acc = acc_.data() + static_cast<std::ptrdiff_t>(blk) * M_;
         std::fill(acc, acc + M_, 0.0);
-        double row_err = 0;
-        for (int i = static_cast<int>(run_begin(N_, runs_, run)); i < run_begin(N_, runs_, run + 1); ++i) {
+        const int i0 = static_cast<int>(static_cast<long long>(N_) * blk / blocks_);
+        const int i1 = static_cast<int>(static_cast<long long>(N_) * (blk + 1) / blocks_);
+        for (int i = i0; i < i1; ++i) {
           if (!(a_[i] > 0)) {  // an empty row carries no mass and constrains nothing
             unew_[i] = u_[i];
             continue;
@@ -184,21 +193,20 @@ class ScalingSolver {
             continue;
           }
           unew_[i] = omega == 1.0 ? 1.0 / d : std::pow(u_[i], 1.0 - omega) * std::pow(d, -omega);
-          row_err += a_[i] * std::abs(unew_[i] * d - 1.0);
+          row_err[blk] += a_[i] * std::abs(unew_[i] * d - 1.0);
           row_axpy(k, a_[i] * unew_[i], acc, M_);
         }
-        run_err_[run] = row_err;
       }
-      // Sum the runs' column accumulators (after the implicit barrier of the loop).
+      // Sum the blocks' column accumulators in block order (after the loop's implicit barrier).
 #pragma omp for schedule(static)
       for (int j = 0; j < M_; ++j) {
         double t = 0;
-        for (int p = 0; p < runs_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
+        for (int p = 0; p < blocks_; ++p) t += acc_[static_cast<std::size_t>(p) * M_ + j];
         w_[j] = t;
       }
     }
     row_error = 0;
-    for (double e : run_err_) row_error += e;
+    for (int blk = 0; blk < blocks_; ++blk) row_error += row_err[blk];
     return !bad_row;
   }
 
@@ -212,11 +220,10 @@ class ScalingSolver {
   const Eigen::VectorXd &a_, &b_;
   const double eps_;
   Eigen::VectorXd &f_, &g_;
-  const int N_, M_, runs_;
+  const int N_, M_, blocks_;
   const bool parallel_;
   Real* K_;                   // N_ by M_, row-major (workspace)
-  std::vector<double>& acc_;  // runs_ by M_ partial column sums (workspace)
-  std::vector<double> run_err_;  // runs_ partial row errors
+  std::vector<double>& acc_;  // blocks_ by M_ partial column sums (workspace)
   Eigen::VectorXd u_, unew_, v_, s_, w_;
 };
 

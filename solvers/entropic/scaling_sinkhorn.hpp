@@ -43,7 +43,7 @@ struct ScalingWorkspace {
   // Kernel storage for n entries, uninitialised, float or double (one buffer, reused).
   float* single(std::size_t n) { return static_cast<float*>(reserve(n * sizeof(float))); }
   double* twice(std::size_t n) { return static_cast<double*>(reserve(n * sizeof(double))); }
-  std::vector<double> columns;  // threads by M partial column sums
+  std::vector<double> columns;  // row blocks by M partial column sums
 
  private:
   struct Free {

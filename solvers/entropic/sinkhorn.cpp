@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "base/errors.hpp"
-#include "solvers/common/ordered_sum.hpp"
+#include "solvers/entropic/block_solver.hpp"
 #include "solvers/entropic/cost_rows.hpp"
-#include "solvers/entropic/relaxation.hpp"
+#include "solvers/entropic/log_stage.hpp"
+#include "solvers/entropic/memory_budget.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"
 #include "solvers/entropic/simd_dispatch.hpp"
+#include "solvers/entropic/sinkhorn_internal.hpp"
 #include "solvers/entropic/sns.hpp"
 
 namespace monge {
@@ -45,22 +47,52 @@ Eigen::VectorXd probability_vector(const Weights& w, int n, const std::string& w
 }
 
 
-namespace entropic {
 
-void IterationLog::record(int iteration, double eps, double error) const {
-  if (history) history->emplace_back(iteration, error);
-  if (hook && !(*hook)({iteration, eps, error})) throw Cancelled("Sinkhorn stopped by its caller at iteration " + std::to_string(iteration));
+double dense_memory_budget(const SinkhornOptions& o) {
+  if (o.dense_memory >= 0) return o.dense_memory;
+  return kDenseMemoryFraction * static_cast<double>(entropic::available_memory_bytes());
 }
 
-}  // namespace entropic
+bool dense_fits(long long n, long long m, const SinkhornOptions& o) {
+  const double bytes = static_cast<double>(n) * static_cast<double>(m) * (o.tol >= entropic::kSingleKernelTol ? 4 : 8);
+  return bytes <= dense_memory_budget(o);
+}
 
-namespace {
+namespace entropic {
 
 Eigen::VectorXd safe_log(const Eigen::VectorXd& w) {
   Eigen::VectorXd l(w.size());
   for (int i = 0; i < w.size(); ++i) l[i] = w[i] > 0 ? std::log(w[i]) : -1e300;
   return l;
 }
+
+void check_options(const SinkhornOptions& o) {
+  if (!(o.eps > 0) || !std::isfinite(o.eps)) throw InputError("eps: expected a positive number, got " + std::to_string(o.eps));
+  if (!(o.tol >= 0)) throw InputError("tol: expected a non-negative number");
+  if (o.max_iter < 1) throw InputError("max_iter: expected at least 1");
+  if (!(o.scaling_factor > 0 && o.scaling_factor < 1)) throw InputError("scaling_factor: expected a number in (0, 1)");
+  if (o.cost == GroundCost::Power && !(o.p > 0)) throw InputError("p: expected a positive exponent");
+  if (!(o.truncation_mass < 1)) throw InputError("truncation_mass: expected a number below 1 (or -1 for tol/20)");
+}
+
+std::vector<double> eps_schedule(double cmax, double eps, double factor, bool scaling) {
+  std::vector<double> stages;
+  if (scaling && !(cmax <= kScalingMinRatio * eps)) {  // also for a NaN or infinite cmax
+    const double top = eps * std::pow(factor, -kMaxStages);
+    for (double e = std::isfinite(cmax) ? std::min(cmax, top) : top; e > eps && stages.size() < kMaxStages; e *= factor)
+      stages.push_back(e);
+  }
+  stages.push_back(eps);
+  return stages;
+}
+
+}  // namespace entropic
+
+namespace {
+
+using entropic::kSingleExpTol;
+using entropic::kSingleKernelTol;
+using entropic::safe_log;
 
 // Row i of the plan P_ij = exp(log a_i + log b_j + (f_i + g_j − C_ij)/ε): adds it to the column
 // sums `col` and returns its mass rm, Σ_j P_ij C_ij in rc and Σ_j P_ij (f_i + g_j) in rp.
@@ -70,9 +102,12 @@ MONGE_SIMD_CLONES void plan_row(const double* c, double fi, double lai, const do
   // omp simd: lets the sums vectorise (a plain loop keeps the sequential order, and scalar).
 #pragma omp simd reduction(+ : sc, sm, sp)
   for (int j = 0; j < M; ++j) {
-    const double pij = entropic::fast_exp(lai + lb[j] + (fi + g[j] - c[j]) * inv);
+    // Exactly 0 where the exponent underflows (fast_exp would clamp to e^-708), so that a huge or
+    // infinite cost entry adds nothing (and no 0·inf) to the sums.
+    const double arg = lai + lb[j] + (fi + g[j] - c[j]) * inv;
+    const double pij = arg < -708.0 ? 0.0 : entropic::fast_exp(arg);
     sm += pij;
-    sc += pij * c[j];
+    sc += pij > 0 ? pij * c[j] : 0.0;
     sp += pij * (fi + g[j]);
     col[j] += pij;
   }
@@ -108,84 +143,46 @@ void plan_summary_runner(const CostRows& C, const CostRows& Ct, const Eigen::Vec
 
 // ⟨P, C⟩, the objective and the exact L1 marginal error (rows and columns), from one pass over
 // the plan in double precision, whatever precision the iterations used. Ct: the transposed rows
-// (used with a runner only).
+// (used with a runner only). The rows are cut into a fixed number of blocks whose partial sums
+// are added in block order: the result does not depend on the thread count.
 void plan_summary(const CostRows& C, const CostRows& Ct, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
                   double eps, SinkhornResult& r) {
   const Eigen::VectorXd la = safe_log(a), lb = safe_log(b);
   if (C.runner) return plan_summary_runner(C, Ct, a, b, la, lb, eps, r);
-  const int M = C.cols;
-  // Fixed runs of rows, each summed in order with its own column sums, then added in run order
-  // (solvers/common/ordered_sum.hpp): the summary's bits, and the decisions taken on it, do not
-  // depend on the thread count.
-  const int runs = std::min(C.rows, kGradientRuns);
-  Eigen::MatrixXd run_columns = Eigen::MatrixXd::Zero(M, runs);
-  Eigen::Matrix4Xd run_sums(4, runs);  // cost, pot, mass, row error
+  const int M = C.cols, blocks = std::min(C.rows, 64);
+  Eigen::MatrixXd columns = Eigen::MatrixXd::Zero(M, blocks);
+  Eigen::MatrixXd part = Eigen::MatrixXd::Zero(4, blocks);  // cost, pot, mass, row error
 #pragma omp parallel
   {
     std::vector<double> buffer(M);
-#pragma omp for schedule(dynamic, 1)
-    for (int run = 0; run < runs; ++run) {
-      double cost = 0, pot = 0, mass = 0, rerr = 0;
-      for (int i = static_cast<int>(run_begin(C.rows, runs, run)); i < run_begin(C.rows, runs, run + 1); ++i) {
+#pragma omp for schedule(static)
+    for (int k = 0; k < blocks; ++k) {
+      const int i0 = static_cast<int>(static_cast<long long>(C.rows) * k / blocks);
+      const int i1 = static_cast<int>(static_cast<long long>(C.rows) * (k + 1) / blocks);
+      for (int i = i0; i < i1; ++i) {
         const double* c = C.row(i, buffer.data());
         double rc = 0, rm = 0, rp = 0;
-        plan_row(c, r.f[i], la[i], r.g.data(), lb.data(), 1.0 / eps, M, run_columns.col(run).data(), rc, rm, rp);
-        cost += rc;
-        pot += rp;
-        mass += rm;
-        rerr += std::abs(rm - a[i]);
+        plan_row(c, r.f[i], la[i], r.g.data(), lb.data(), 1.0 / eps, M, columns.col(k).data(), rc, rm, rp);
+        part(0, k) += rc;
+        part(1, k) += rp;
+        part(2, k) += rm;
+        part(3, k) += std::abs(rm - a[i]);
       }
-      run_sums.col(run) << cost, pot, mass, rerr;
     }
   }
-  Eigen::VectorXd columns = run_columns.col(0);
-  Eigen::Vector4d sums = run_sums.col(0);
-  for (int run = 1; run < runs; ++run) {
-    columns += run_columns.col(run);
-    sums += run_sums.col(run);
+  double cost = 0, pot = 0, mass = 0, rerr = 0;
+  Eigen::VectorXd column = Eigen::VectorXd::Zero(M);
+  for (int k = 0; k < blocks; ++k) {
+    cost += part(0, k);
+    pot += part(1, k);
+    mass += part(2, k);
+    rerr += part(3, k);
+    column += columns.col(k);
   }
-  const double cost = sums[0], pot = sums[1], mass = sums[2], rerr = sums[3];
   r.cost = cost;
   // ε KL(P|a⊗b) = Σ P (f + g − C) − ε (mass − 1), so the objective needs no log of P.
   r.objective = pot + eps * (1.0 - mass);
-  r.marginal_error = rerr + (columns - b).lpNorm<1>();
-}
-
-// Log-domain Sinkhorn at one ε until the error is ≤ tol or `budget` iterations are spent, with
-// the over-relaxation f ← (1 − ω) f + ω f_sinkhorn (relaxation.hpp) if `overrelax`. The error
-// of (new f, current g) comes for free: its rows carry a_i exp((f_i − f_sinkhorn_i)/ε) (exact
-// when ω = 1) and its columns b_j exp((g_j − g_sinkhorn_j)/ε). `single`: float exps (see
-// softmin_rows). Returns iterations used.
-int sinkhorn_stage(const CostRows& Cxy, const CostRows& Cyx, const Eigen::VectorXd& la, const Eigen::VectorXd& lb,
-                   const Eigen::VectorXd& a, const Eigen::VectorXd& b, double eps, double tol, int budget,
-                   bool overrelax, bool single, SinkhornResult& r, const entropic::IterationLog* log) {
-  Eigen::VectorXd fs, gs;
-  entropic::Relaxation relax(overrelax);
-  int it = 0;
-  while (it < budget) {
-    const double omega = relax.omega();
-    entropic::softmin_rows(Cxy, r.g, lb, eps, single, fs);
-    double err = 0;
-    if (omega == 1.0) {
-      r.f = fs;
-    } else {
-      const Eigen::VectorXd fnew = (1.0 - omega) * r.f + omega * fs;
-      for (int i = 0; i < a.size(); ++i)
-        if (a[i] > 0) err += a[i] * std::abs(std::exp((fnew[i] - fs[i]) / eps) - 1.0);
-      r.f = fnew;
-    }
-    entropic::softmin_rows(Cyx, r.f, la, eps, single, gs);
-    ++it;
-    for (int j = 0; j < b.size(); ++j)
-      if (b[j] > 0) err += b[j] * std::abs(std::exp((r.g[j] - gs[j]) / eps) - 1.0);
-    if (!std::isfinite(err)) throw SolverError("Sinkhorn diverged (non-finite potentials) at eps = " + std::to_string(eps));
-    r.marginal_error = err;
-    if (log) log->record(r.iterations + it, eps, err);
-    if (err <= tol) break;
-    r.g = omega == 1.0 ? gs : Eigen::VectorXd((1.0 - omega) * r.g + omega * gs);
-    relax.observe(err);
-  }
-  return it;
+  r.marginal_error = rerr + (column - b).lpNorm<1>();
 }
 
 double max_cost(const CostRows& C) {
@@ -211,23 +208,6 @@ double bbox_cost(const Points& X, const Points& Y, int kind, double p) {
   return entropic::ground_cost(diag.data(), z.data(), static_cast<int>(lo.size()), kind, p);
 }
 
-void check_options(const SinkhornOptions& o) {
-  if (!(o.eps > 0) || !std::isfinite(o.eps)) throw InputError("eps: expected a positive number, got " + std::to_string(o.eps));
-  if (!(o.tol >= 0)) throw InputError("tol: expected a non-negative number");
-  if (o.max_iter < 1) throw InputError("max_iter: expected at least 1");
-  if (!(o.scaling_factor > 0 && o.scaling_factor < 1)) throw InputError("scaling_factor: expected a number in (0, 1)");
-  if (o.cost == GroundCost::Power && !(o.p > 0)) throw InputError("p: expected a positive exponent");
-}
-
-// Float kernel storage reaches exact marginal errors of about 1e-8 (docs/entropic.md); below
-// this tolerance the last ε stage stores the kernel in double.
-constexpr double kSingleKernelTol = 1e-7;
-// The log domain's float exps (relative error ~1e-7 on the summands) are used above this stage
-// tolerance only; the exact summary then decides whether a double stage must follow.
-constexpr double kSingleExpTol = 1e-5;
-// ε-scaling pays off once C_max/ε exceeds this (2000 points: 171 against 219 iterations at 200).
-constexpr double kScalingMinRatio = 50;
-
 // One solve: the ε stages, each in the scaling form on a stored kernel (dense mode) or in the log
 // domain (online mode, or a dense stage whose kernel underflowed), then SNS's Newton phase.
 class Solver {
@@ -240,7 +220,7 @@ class Solver {
       : xy_(xy), yx_(yx), stored_(stored), kernel_(kernel), a_(a), b_(b), o_(o), la_(safe_log(a)), lb_(safe_log(b)) {}
 
   SinkhornResult run(const SinkhornResult* warm, double cmax) {
-    check_options(o_);
+    entropic::check_options(o_);
     const int N = xy_.rows, M = xy_.cols;
     r_.eps = o_.eps;
     r_.dense = kernel_;
@@ -254,14 +234,12 @@ class Solver {
     // ε schedule: geometric from the largest cost down to ε (Schmitzer 2019; Feydy's "ε-scaling").
     // Skipped when C_max/ε is small: a cold start then converges as fast (measured: 44 against 45
     // iterations at C_max/ε = 40), and each stage costs a kernel rebuild.
-    std::vector<double> stages;
-    if (o_.eps_scaling && !use_warm && cmax > kScalingMinRatio * o_.eps)
-      for (double e = cmax; e > o_.eps; e *= o_.scaling_factor) stages.push_back(e);
-    stages.push_back(o_.eps);
+    const std::vector<double> stages = entropic::eps_schedule(cmax, o_.eps, o_.scaling_factor, o_.eps_scaling && !use_warm);
 
     const bool sns = o_.method == EntropicMethod::SinkhornNewtonSparse;
     for (std::size_t s = 0; s + 1 < stages.size(); ++s)  // rough solutions to warm-start the next
-      stage(stages[s], std::max(o_.tol, 1e-3), std::min(budget(), 200), KernelPrecision::Single);
+      stage(stages[s], std::max(o_.tol, entropic::kStageTol), entropic::stage_budget(budget(), stages.size() - s),
+            KernelPrecision::Single);
     const KernelPrecision last = o_.tol >= kSingleKernelTol ? KernelPrecision::Single : KernelPrecision::Double;
     if (!sns) {
       stage(o_.eps, o_.tol, budget(), last);
@@ -274,8 +252,10 @@ class Solver {
       }
     }
     plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
-    // Float kernels or exps can stop a little short of the exact error: finish in double.
+    // Float kernels or exps can stop a little short of the exact error: finish in double (in the
+    // log domain if a double kernel would not fit the memory budget).
     if (!sns && last == KernelPrecision::Single && r_.marginal_error > o_.tol && budget() > 0) {
+      if (kernel_ && !dense_fits(N, M, double_tolerance())) kernel_ = false;
       stage(o_.eps, o_.tol, budget(), KernelPrecision::Double);
       plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
     }
@@ -285,6 +265,13 @@ class Solver {
 
  private:
   int budget() const { return o_.max_iter - r_.iterations; }
+
+  // The options with a tolerance that needs double kernels (for dense_fits).
+  SinkhornOptions double_tolerance() const {
+    SinkhornOptions o = o_;
+    o.tol = 0;
+    return o;
+  }
 
   void stage(double eps, double tol, int iterations, KernelPrecision precision) {
     if (iterations <= 0) return;
@@ -297,8 +284,17 @@ class Solver {
       if (!st.underflow) return;
       iterations -= st.iterations;
     }
-    r_.iterations += sinkhorn_stage(xy_, transposed(), la_, lb_, a_, b_, eps, tol, iterations, o_.overrelax,
-                                    precision == KernelPrecision::Single && tol >= kSingleExpTol, r_, report_);
+    // Log-domain Sinkhorn on the cost rows (softmin.cpp or a runner); `single`: float exps.
+    const bool single = precision == KernelPrecision::Single && tol >= kSingleExpTol;
+    const CostRows& yx = transposed();
+    auto rows = [&](const Eigen::VectorXd& g, const Eigen::VectorXd&, Eigen::VectorXd& fs) {
+      entropic::softmin_rows(xy_, g, lb_, eps, single, fs);
+    };
+    auto cols = [&](const Eigen::VectorXd& f, const Eigen::VectorXd&, Eigen::VectorXd& gs) {
+      entropic::softmin_rows(yx, f, la_, eps, single, gs);
+    };
+    r_.iterations += entropic::log_domain_stage(rows, cols, a_, b_, eps, tol, iterations, o_.overrelax, r_.f, r_.g,
+                                                r_.marginal_error, report_, r_.iterations, [](int) {});
   }
 
   // The column-wise cost rows: given (online mode) or Cᵀ stored on first use (dense mode, only
@@ -315,7 +311,7 @@ class Solver {
   const CostRows& xy_;
   const CostRows* yx_;
   const RowMatrix* stored_;
-  const bool kernel_;
+  bool kernel_;
   const Eigen::VectorXd &a_, &b_;
   const SinkhornOptions& o_;
   const Eigen::VectorXd la_, lb_;
@@ -336,7 +332,12 @@ SinkhornResult solve_entropic_dense(const Eigen::MatrixXd& C, const Eigen::Vecto
                      std::to_string(a.size()) + " and b " + std::to_string(b.size()) + " entries");
   const RowMatrix Cr = C;
   const CostRows xy{&Cr, nullptr, nullptr, 0, 2.0, static_cast<int>(C.rows()), static_cast<int>(C.cols())};
-  return Solver(xy, nullptr, &Cr, true, a, b, options).run(warm, C.maxCoeff());
+  // The ε schedule starts at the largest finite cost: an infinite entry (a forbidden pair) gets no
+  // mass at any ε and says nothing about the scale of the others.
+  double cmax = 0;
+  for (Eigen::Index k = 0; k < C.size(); ++k)
+    if (std::isfinite(C.data()[k])) cmax = std::max(cmax, C.data()[k]);
+  return Solver(xy, nullptr, &Cr, true, a, b, options).run(warm, cmax);
 }
 
 SinkhornResult solve_entropic(const Points& X, const Weights& wa, const Points& Y, const Weights& wb,
@@ -353,15 +354,19 @@ SinkhornResult solve_entropic(const Points& X, const Weights& wa, const Points& 
   // A runner does the online mode's reductions, so Auto then picks it (SNS reads a stored matrix).
   const bool on_runner = o.runner && o.method == EntropicMethod::Sinkhorn;
   const bool dense = o.memory == MemoryMode::Dense ||
-                     (o.memory == MemoryMode::Auto && !on_runner && static_cast<long long>(N) * M <= o.dense_limit);
+                     (o.memory == MemoryMode::Auto && !on_runner && entropic::prefer_dense(X, Y, o));
   if (o.method == EntropicMethod::SinkhornNewtonSparse && !dense)
-    throw InputError("method: sns needs the dense mode (N*M = " + std::to_string(static_cast<long long>(N) * M) +
-                     " above the dense limit " + std::to_string(o.dense_limit) + "); use sinkhorn");
+    throw InputError("method: sns needs the dense mode (" + std::to_string(N) + " by " + std::to_string(M) +
+                     " kernel entries do not fit the dense memory budget of " +
+                     std::to_string(static_cast<long long>(dense_memory_budget(o) / 1e6)) + " MB); use sinkhorn");
   SoftminRunner* runner = on_runner && !dense ? o.runner.get() : nullptr;
+  const double cmax = bbox_cost(X, Y, kind, o.p);
+  if (!dense && !runner && entropic::blocked_applies(X, o))  // the tiled online mode (block_solver.cpp)
+    return entropic::solve_blocked(X, a, Y, b, o, warm, cmax, &X == &Y && a == b);
   const CostRows xy{nullptr, &X, &Y, kind, o.p, N, M, runner};
   const CostRows yx{nullptr, &Y, &X, kind, o.p, M, N, runner};
   if (o.method != EntropicMethod::SinkhornNewtonSparse)  // the kernel is built from the positions
-    return Solver(xy, &yx, nullptr, dense, a, b, o).run(warm, bbox_cost(X, Y, kind, o.p));
+    return Solver(xy, &yx, nullptr, dense, a, b, o).run(warm, cmax);
   RowMatrix C(N, M);  // SNS reads the cost matrix at every Newton step
 #pragma omp parallel for
   for (int i = 0; i < N; ++i) {

@@ -17,6 +17,9 @@
 #include "solvers/entropic/softmin_runner.hpp"
 
 namespace monge {
+namespace entropic {
+struct BlockPlan;  // block_solver.hpp
+}
 
 enum class GroundCost { SquaredEuclidean, Euclidean, Power };
 enum class EntropicMethod { Sinkhorn, SinkhornNewtonSparse };
@@ -43,7 +46,18 @@ struct SinkhornOptions {
   bool eps_scaling = true;     // anneal ε from the squared diameter (max cost) down to eps
   double scaling_factor = 0.5; // ε multiplier between stages
   MemoryMode memory = MemoryMode::Auto;
-  long long dense_limit = 16'000'000;  // Auto: dense (stored C) when N·M ≤ this
+  // Bytes the dense mode's stored kernel may take (Auto memory picks it only within this);
+  // −1: kDenseMemoryFraction of the memory available when the solve starts.
+  double dense_memory = -1;
+  // Online mode on CPU threads for |x−y|² in d ≤ 3 (the tiled kernels, block_solver.cpp):
+  bool truncate = true;        // kernel truncation: skip the blocks of clusters whose plan mass is
+                               // provably ≤ truncation_mass × their clusters' masses
+  double truncation_mass = -1; // δ above; −1: tol/20 (at most 1e-4)
+  bool multiscale = true;      // cold starts solve the ε stages above the cluster scale on the
+                               // clusters' centroids, then extrapolate (GeomLoss's multiscale)
+  bool coarse_correction = true;  // two-level Sinkhorn: balance the plan's mass between clusters
+                               // exactly (Newton on the block graph) at each stage's start and
+                               // every 10 iterations (coarse_correction.hpp)
   int sns_warmup = 20;         // Sinkhorn iterations before the Newton phase
   double sns_density = -1;     // least kept fraction of plan entries (−1: 2/min(N, M)); more are
                                // kept until the dropped ones hold ≤ 1e-4 of the mass (sns.cpp)
@@ -70,6 +84,21 @@ struct SinkhornResult {
   // (iteration, L1 marginal error) at every checked iteration, all stages and Newton steps, if
   // record_history: the convergence plot. Sinkhorn's error is that of the columns (rows exact).
   std::vector<std::pair<int, double>> history;
+
+  // The tiled online mode (blocked = true; docs/entropic.md): the clusters of X and Y, the kernel
+  // entries evaluated by all passes of the solve (kernel_entries) and by one pass of the final
+  // mask over N·M (kept_fraction), the coarse (centroid) iterations of a multiscale start (not in
+  // `iterations`), and rigorous upper bounds of what the blocks outside the final mask carry under
+  // the returned potentials: plan mass (dropped_mass, included twice in marginal_error) and
+  // ⟨P, C⟩ (dropped_cost); cost and objective are those of the kept blocks, within dropped_cost
+  // and objective_bound of the full plan's.
+  bool blocked = false;
+  int clusters_x = 0, clusters_y = 0, coarse_iterations = 0, coarse_corrections = 0;
+  long long kernel_entries = 0;
+  double kept_fraction = 1, dropped_mass = 0, dropped_cost = 0, objective_bound = 0;
+  // The clusters and final mask, for the plan passes after the solve (divergence gradient, plan
+  // view); null outside the tiled mode.
+  std::shared_ptr<const entropic::BlockPlan> blocks;
 };
 
 // Entropic OT between X (N by d, weights a: N, empty = uniform) and Y (M by d, weights b).
@@ -81,6 +110,17 @@ SinkhornResult solve_entropic(const Points& X, const Weights& a, const Points& Y
 // Same on an explicit N by M cost matrix C with probability vectors a (N) and b (M).
 SinkhornResult solve_entropic_dense(const Eigen::MatrixXd& C, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
                                     const SinkhornOptions& options, const SinkhornResult* warm = nullptr);
+
+// The dense mode's memory: SinkhornOptions::dense_memory if ≥ 0, else this fraction of the memory
+// available now (MemAvailable on Linux).
+constexpr double kDenseMemoryFraction = 0.5;
+double dense_memory_budget(const SinkhornOptions& options);
+// Whether the dense mode's stored kernel for n by m points fits that budget (float entries for
+// tol ≥ 1e-7, double below).
+bool dense_fits(long long n, long long m, const SinkhornOptions& options);
+
+// The instruction set of the tiled online kernels on this CPU ("avx512", "avx2" or "sse2").
+const char* entropic_simd_name();
 
 // Normalised probability vector from optional weights (empty: uniform 1/n); InputError naming `what`.
 Eigen::VectorXd probability_vector(const Weights& w, int n, const std::string& what);

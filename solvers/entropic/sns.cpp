@@ -18,16 +18,20 @@ double plan(const RowMatrix& C, const Eigen::VectorXd& a, const Eigen::VectorXd&
             const Eigen::VectorXd& f, const Eigen::VectorXd& g, RowMatrix& P) {
   const int N = static_cast<int>(C.rows()), M = static_cast<int>(C.cols());
   P.resize(N, M);
-  // ordered_sum: the mass's bits (and the line search's decisions) do not depend on the thread count.
-  const double mass = ordered_sum(N, 16, [&](std::int64_t i) {
+  // Row sums summed in row order afterwards: the same result at any thread count.
+  Eigen::VectorXd rows(N);
+#pragma omp parallel for
+  for (int i = 0; i < N; ++i) {
     double s = 0;
     for (int j = 0; j < M; ++j) {
       const double v = a[i] * b[j] * fast_exp((f[i] + g[j] - C(i, j)) / eps);
       P(i, j) = v;
       s += v;
     }
-    return s;
-  });
+    rows[i] = s;
+  }
+  double mass = 0;
+  for (int i = 0; i < N; ++i) mass += rows[i];
   return a.dot(f) + b.dot(g) - eps * mass;
 }
 

@@ -154,12 +154,17 @@ class DirectRunner final : public SoftminRunner {
   }
 };
 
+// The runner has none of the CPU tiled mode's extras (multiscale start, truncation, coarse
+// correction): switch them off so that both sides run the same iteration.
 SinkhornOptions online(double eps) {
   SinkhornOptions o;
   o.eps = eps;
   o.tol = 1e-10;
   o.max_iter = 20000;
   o.memory = MemoryMode::Online;
+  o.multiscale = false;
+  o.truncate = false;
+  o.coarse_correction = false;
   return o;
 }
 
