@@ -1,0 +1,126 @@
+// The playground's integrals: every grid divergence between a two-mode mixture and a Gaussian
+// against scipy's adaptive 2D quadrature (tests/data/divergence/reference.json), mixture moments,
+// responsibilities, the particle KDE against the exact KDE mixture, and the names and errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "base/errors.hpp"
+#include "solvers/common/random.hpp"
+#include "solvers/divergence/grid_divergence.hpp"
+#include "solvers/divergence/particle_density.hpp"
+
+namespace monge {
+namespace {
+
+nlohmann::json reference() {
+  std::ifstream in(std::string(MONGE_TEST_DATA) + "/divergence/reference.json");
+  EXPECT_TRUE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+Mixture2D mixture(const nlohmann::json& list) {
+  std::vector<GaussianComponent> out;
+  for (const auto& c : list) {
+    GaussianComponent g;
+    g.weight = c["weight"].get<double>();
+    g.mean = Eigen::Vector2d(c["mean"][0].get<double>(), c["mean"][1].get<double>());
+    g.cov.resize(2, 2);
+    for (int r = 0; r < 2; ++r)
+      for (int k = 0; k < 2; ++k) g.cov(r, k) = c["cov"][r][k].get<double>();
+    out.push_back(g);
+  }
+  return Mixture2D::from_components(out, "mixture");
+}
+
+QuadratureGrid box(double half, int cells) {
+  QuadratureGrid g;
+  g.nx = g.ny = cells;
+  g.x0 = g.y0 = -half;
+  g.x1 = g.y1 = half;
+  return g;
+}
+
+TEST(DivergenceQuadrature, GridDivergencesMatchAdaptiveQuadrature) {
+  const auto ref = reference()["divergences"];
+  const Mixture2D p = mixture(ref["p"]), q = mixture(ref["q"]);
+  // The same box as the reference; 160² cells (h = 0.1): the midpoint rule is exact to rounding
+  // for these smooth integrands, to O(h²) for TV's kink.
+  const QuadratureGrid g = box(ref["box"].get<double>(), 160);
+  const std::vector<double> lp = log_density_on_grid(p, g), lq = log_density_on_grid(q, g);
+  for (const auto& v : ref["values"]) {
+    const DivergenceKind kind = parse_divergence(v["divergence"].get<std::string>(), "divergence");
+    const double got = grid_divergence(kind, v["alpha"].get<double>(), lp, lq, g);
+    SCOPED_TRACE(v["divergence"].get<std::string>() + " alpha " + std::to_string(v["alpha"].get<double>()));
+    EXPECT_NEAR(got, v["value"].get<double>(), kind == DivergenceKind::TotalVariation ? 2e-4 : 1e-9);
+  }
+}
+
+TEST(DivergenceQuadrature, MixtureMomentsAndResponsibilities) {
+  const nlohmann::json all = reference();
+  for (const auto& ref : all["mixture_moments"]) {
+    const Mixture2D p = mixture(ref["components"]);
+    for (int r = 0; r < 2; ++r) {
+      EXPECT_NEAR(p.overall_mean()[r], ref["mean"][r].get<double>(), 1e-12);
+      for (int k = 0; k < 2; ++k) EXPECT_NEAR(p.overall_covariance()(r, k), ref["cov"][r][k].get<double>(), 1e-12);
+    }
+    // Grid moments of the density agree with the closed forms: the quadrature integrates to 1.
+    const QuadratureGrid g = box(9, 180);
+    const std::vector<double> lp = log_density_on_grid(p, g);
+    double mass = 0, mx = 0;
+    for (int j = 0; j < g.ny; ++j)
+      for (int i = 0; i < g.nx; ++i) {
+        const double w = std::exp(lp[j * g.nx + i]) * g.cell_area();
+        mass += w;
+        mx += w * g.x(i);
+      }
+    EXPECT_NEAR(mass, 1.0, 1e-12);
+    EXPECT_NEAR(mx, p.overall_mean()[0], 1e-12);
+    const Eigen::MatrixXd r = responsibilities_on_grid(p, g);
+    EXPECT_LT((r.colwise().sum().array() - 1.0).abs().maxCoeff(), 1e-12);
+  }
+}
+
+TEST(DivergenceQuadrature, ParticleDensityIsTheKdeWithItsFloor) {
+  const QuadratureGrid g = box(4, 48);
+  const Points X = sample_gaussian(30, Eigen::Vector2d(0.3, -0.2), Eigen::Matrix2d::Identity(), CounterRng(8, 1));
+  const double h = 0.35, floor = 1e-6;
+  ParticleDensity density(g, h, floor);
+  std::vector<double> lq;
+  density.evaluate(X, lq);
+  const std::vector<double> exact = log_density_on_grid(kde_mixture(X, {}, h), g);
+  const double uniform = floor / (8.0 * 8.0);
+  for (int c = 0; c < g.size(); ++c)
+    ASSERT_NEAR(std::exp(lq[c]), (1 - floor) * std::exp(exact[c]) + uniform, 1e-12) << c;
+  // Scott's rule: N^(-1/6) times the mean standard deviation.
+  const Eigen::MatrixXd D = X.cast<double>();
+  const Eigen::MatrixXd C = D.rowwise() - D.colwise().mean();
+  const double sd = 0.5 * (std::sqrt(C.col(0).squaredNorm() / 29) + std::sqrt(C.col(1).squaredNorm() / 29));
+  EXPECT_NEAR(scott_rule_bandwidth(X), std::pow(30.0, -1.0 / 6.0) * sd, 1e-12);
+}
+
+TEST(DivergenceQuadrature, NamesAndBadInput) {
+  int count = 0;
+  const char* const* names = divergence_names(&count);
+  ASSERT_EQ(count, 8);
+  for (int k = 0; k < count; ++k) EXPECT_EQ(divergence_name(parse_divergence(names[k], "x")), std::string(names[k]));
+  try {
+    parse_divergence("kl", "flow.divergence");
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("flow.divergence: expected one of forward-kl"), std::string::npos) << e.what();
+  }
+  QuadratureGrid bad = box(1, 2);
+  EXPECT_THROW(validate_grid(bad, "grid"), InputError);
+  bad = box(1, 8);
+  bad.x1 = bad.x0;
+  EXPECT_THROW(validate_grid(bad, "grid"), InputError);
+  EXPECT_THROW(Mixture2D::from_components({{1.0, Eigen::Vector2d::Zero(), -Eigen::Matrix2d::Identity()}}, "t"), InputError);
+  EXPECT_THROW(Mixture2D(Eigen::VectorXd::Zero(5)), InputError);
+  EXPECT_THROW(ParticleDensity(box(1, 8), 0.0), InputError);
+}
+
+}  // namespace
+}  // namespace monge
