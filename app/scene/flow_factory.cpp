@@ -16,6 +16,7 @@ std::unique_ptr<Flow> make_flow(const Scene& scene) {
       {{"sinkhorn-divergence"}, make_entropic_flow},
       {{"fokker-planck", "aggregation", "porous-medium", "jko-grid"}, make_energy_flow},
       {{"mesh-deformation"}, make_mesh_flow},
+      {{"divergence-fit", "monge-gap"}, make_divergence_flow},
   };
   std::vector<std::string> kinds;
   for (const auto& [names, build] : areas) kinds.insert(kinds.end(), names.begin(), names.end());

@@ -66,6 +66,19 @@ Eigen::VectorXd natural_gradient(const Mixture2D& q, const Eigen::VectorXd& grad
   return out;
 }
 
+// Keeps every component's log-scales (log L00, log L11) between a quarter cell, below which a
+// Gaussian falls between the quadrature points, and the grid's diagonal, beyond which its mass
+// leaves the grid: a component the fit abandons (its weight going to 0) stays drawable instead
+// of growing without bound. A projection after the step: the same for every thread count.
+Eigen::VectorXd clamp_scales(Eigen::VectorXd theta, const QuadratureGrid& g) {
+  const double lo = std::log(0.25 * std::min(g.dx(), g.dy())), hi = std::log(std::hypot(g.x1 - g.x0, g.y1 - g.y0));
+  for (Eigen::Index k = 0; k < theta.size(); k += Mixture2D::kPerComponent) {
+    theta[k + 3] = std::clamp(theta[k + 3], lo, hi);
+    theta[k + 5] = std::clamp(theta[k + 5], lo, hi);
+  }
+  return theta;
+}
+
 // Mean and covariance of a point cloud (1/N), as one component.
 GaussianComponent moment_fit(const Points& X) {
   const Eigen::MatrixXd D = X.cast<double>();
@@ -97,10 +110,6 @@ DivergenceFitFlow::DivergenceFitFlow(DivergenceTarget target, Mixture2D start, D
 DivergenceFitFlow::DivergenceFitFlow(DivergenceTarget target, DivergenceFitOptions options)
     : target_(std::move(target)), model_(ModelKind::Particles), options_(options) {
   check_options();
-  // The particle density keeps a uniform floor where the target vanishes: p^α q^(1-α) with α < 0
-  // would grow like p^-|α| there.
-  if (options_.divergence == DivergenceKind::Alpha && options_.alpha < 0)
-    throw InputError("alpha: must be between 0 and 2 with the particle model, got " + std::to_string(options_.alpha));
   density_.emplace(options_.grid, options_.bandwidth);
 }
 
@@ -109,8 +118,8 @@ void DivergenceFitFlow::check_options() {
   if (target_.density.size() == 0) throw InputError("divergence-fit: no target density");
   if (target_.modes < 0 || target_.modes > target_.density.size()) throw InputError("divergence-fit: bad number of target modes");
   if (!(options_.step > 0) || !std::isfinite(options_.step)) throw InputError("step: must be positive");
-  if (options_.divergence == DivergenceKind::Alpha && !(options_.alpha >= -1.0 && options_.alpha <= 2.0))
-    throw InputError("alpha: must be between -1 and 2, got " + std::to_string(options_.alpha));
+  if (options_.divergence == DivergenceKind::Alpha && !(options_.alpha >= 0.0 && options_.alpha <= 1.0))
+    throw InputError("alpha: must be between 0 and 1, got " + std::to_string(options_.alpha));
   if (options_.samples < 1 || options_.samples > 100000) throw InputError("samples: must be between 1 and 100000");
   if (!is_grid_divergence(options_.divergence)) {
     if (target_.samples.rows() < 1 || target_.samples.cols() != 2)
@@ -202,7 +211,7 @@ void DivergenceFitFlow::step(FlowState& state) {
          std::abs(t[5]) < kMaxLogScale && std::abs(t[4]) < kMaxCoordinate;
   }
   if (!ok) throw SolverError(blew_up);
-  write_parametric(state, Mixture2D(theta));
+  write_parametric(state, Mixture2D(clamp_scales(theta, options_.grid)));
 }
 
 // ---- state and figures

@@ -15,7 +15,9 @@
 // A step:  θ ← θ − step · P ∇_θ D        (gaussian, mixture; P the inverse of the diagonal blocks of
 //                                          the model's Fisher information: Σ_k / w_k for a mean,
 //                                          1 / w_k for log-scales and logits, L11² / w_k for L10, so
-//                                          a step means the same for targets of any scale)
+//                                          a step means the same for targets of any scale), then
+//                                          each standard deviation kept between a quarter cell
+//                                          and the grid's diagonal
 //          x_n ← x_n − step · N ∇_{x_n} D  (particles: N × the gradient, which is O(1/N), so the
 //                                          step means the same for any number of particles)
 // dt() = step. The model lives in the state, not in the flow: a parametric model in the state's
@@ -56,7 +58,7 @@ ModelKind parse_model(const std::string& name, const std::string& what);
 
 struct DivergenceFitOptions {
   DivergenceKind divergence = DivergenceKind::ReverseKL;
-  double alpha = 0.5;               // alpha only; α in [-1, 2], [0, 2] for particles (0, 1: the KLs)
+  double alpha = 0.5;               // alpha only; α in [0, 1] (0, 1: the KLs)
   double step = 0.1;                // learning rate (> 0)
   QuadratureGrid grid;              // where densities are integrated and drawn
   SampleDivergenceOptions sample;   // projections (SW), eps / tol / max_iter (Sinkhorn), seed

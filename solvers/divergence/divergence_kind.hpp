@@ -8,8 +8,11 @@
 //   forward-kl   KL(p | q) = ∫ p log(p/q) - p + q            mode covering
 //   reverse-kl   KL(q | p) = ∫ q log(q/p) - q + p            mode seeking
 //   js           JS = ½ KL(p | m) + ½ KL(q | m), m = (p + q)/2
-//   alpha        Amari's D_α = 1/(α(α-1)) ∫ p^α q^(1-α) - α p - (1-α) q;  α -> 1 gives forward KL,
-//                α -> 0 reverse KL, α = ½ is 4 × the squared Hellinger distance
+//   alpha        Amari's D_α = 1/(α(α-1)) ∫ p^α q^(1-α) - α p - (1-α) q, α in [0, 1]: α -> 1
+//                gives forward KL, α -> 0 reverse KL, α = ½ is 4 × the squared Hellinger
+//                distance. Outside [0, 1] the integrand grows like a power above 1 of p/q or q/p
+//                and the divergence is decided by the far tails, which the grid cannot resolve
+//                (nor the mass outside it): not offered.
 //   tv           ½ ∫ |p - q|   (its gradient exists wherever p != q, i.e. almost everywhere)
 //   hellinger    H² = ½ ∫ (√p - √q)²
 // Sample divergences, through the project's engines on samples of the model and the target:

@@ -1,18 +1,14 @@
 #include "solvers/divergence/monge_gap_trainer.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "base/errors.hpp"
+#include "solvers/divergence/amortised_sinkhorn.hpp"
 #include "solvers/divergence/one_thread.hpp"
 
 namespace monge {
 namespace {
-
-// The first solves start cold (ε-scaling) and must converge: ν's self-transport is solved then
-// once for the whole run.
-constexpr int kFirstSolveIterations = 20000;
 
 deform::MlpOptions mlp_options(const MongeGapOptions& o, const Eigen::Vector2f& centre, float scale) {
   deform::MlpOptions m;
@@ -82,12 +78,12 @@ MongeGapTrainer::MongeGapTrainer(Points X, Points Y, const MongeGapOptions& opti
   start_ = pushed_;
 }
 
-SinkhornOptions MongeGapTrainer::sinkhorn(bool first) const {
+SinkhornOptions MongeGapTrainer::sinkhorn(bool cold) const {
   SinkhornOptions o;
   o.eps = options_.eps;
   o.tol = options_.tol;
-  o.max_iter = first ? std::max(options_.max_iter, kFirstSolveIterations) : options_.max_iter;
-  return o;
+  o.max_iter = options_.max_iter;
+  return amortised(o, cold);
 }
 
 void MongeGapTrainer::iterate() {

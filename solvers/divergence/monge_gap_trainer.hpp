@@ -28,8 +28,7 @@ struct MongeGapOptions {
   double lambda = 1.0;           // weight of the Monge gap (>= 0)
   double eps = 0.01;             // ε of both Sinkhorn terms (squared length)
   double tol = 1e-5;             // L1 marginal error at which each solve stops
-  int max_iter = 50;             // Sinkhorn iterations per solve at most, warm-started from the
-                                 // previous iteration's potentials (the first solves: up to 20000)
+  int max_iter = 50;             // Sinkhorn iterations per warm-started solve (amortised_sinkhorn.hpp)
   double learning_rate = 3e-3;   // Adam
   int width = 32;                // MLP units per hidden layer
   int depth = 2;                 // MLP hidden layers
@@ -97,7 +96,7 @@ class MongeGapTrainer {
   const Points& target() const { return Y_; }
 
  private:
-  SinkhornOptions sinkhorn(bool first) const;
+  SinkhornOptions sinkhorn(bool cold) const;
   Points X_, Y_;
   MongeGapOptions options_;
   MlpMap2D map_;

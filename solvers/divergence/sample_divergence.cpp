@@ -4,6 +4,7 @@
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
+#include "solvers/divergence/amortised_sinkhorn.hpp"
 #include "solvers/divergence/one_thread.hpp"
 
 namespace monge {
@@ -34,7 +35,7 @@ SampleDivergenceResult SampleDivergence::evaluate(const Points& X, const Weights
   o.tol = options_.tol;
   o.max_iter = options_.max_iter;
   const bool warm = warm_ && warm_->xy.f.size() == X.rows() && warm_->xy.g.size() == Y.rows();
-  DivergenceResult d = sinkhorn_divergence(X, a, Y, b, o, true, warm ? &*warm_ : nullptr, warm);
+  DivergenceResult d = sinkhorn_divergence(X, a, Y, b, amortised(o, !warm), true, warm ? &*warm_ : nullptr, warm);
   r.value = d.value;
   r.grad_x = d.gradient;
   if (weight_gradient) r.grad_a = d.xy.f - 0.5 * (d.xx.f + d.xx.g);

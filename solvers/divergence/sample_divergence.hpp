@@ -5,7 +5,8 @@
 //                       from (seed, call index) (solvers/sliced). No weight gradient: the engine
 //                       has none, so a mixture model's weights stay where they start under SW.
 //   sinkhorn            S_ε(α, β) = OT_ε(α,β) − ½OT_ε(α,α) − ½OT_ε(β,β) (solvers/entropic), warm
-//                       started from the previous call. Weight gradient by the envelope theorem:
+//                       started from the previous call and amortised (amortised_sinkhorn.hpp:
+//                       max_iter iterations per warm solve). Weight gradient by the envelope theorem:
 //                       ∂OT_ε(α,β)/∂a_i = f_i (the dual potential, OT_ε = ⟨a,f⟩ + ⟨b,g⟩ at the
 //                       optimum) and ∂OT_ε(α,α)/∂a_i = f_i + g_i, so
 //                       ∂S_ε/∂a_i = f^αβ_i − ½(f^αα_i + g^αα_i), up to a constant that vanishes
@@ -22,9 +23,9 @@ namespace monge {
 
 struct SampleDivergenceOptions {
   int projections = 64;    // sliced-wasserstein: directions per call
-  double eps = 0.05;       // sinkhorn: ε (squared length; cost |x − y|²)
-  double tol = 1e-6;       // sinkhorn: L1 marginal error at which a solve stops
-  int max_iter = 2000;     // sinkhorn: iterations per solve at most
+  double eps = 0.1;        // sinkhorn: ε (squared length; cost |x − y|²)
+  double tol = 1e-5;       // sinkhorn: L1 marginal error at which a solve stops
+  int max_iter = 50;       // sinkhorn: iterations per warm-started solve (the first: to tol)
   std::uint64_t seed = 0;  // sliced-wasserstein: directions from CounterRng(seed, mix64(call))
 };
 
