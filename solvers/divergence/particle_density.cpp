@@ -48,10 +48,13 @@ void ParticleDensity::evaluate(const Points& X, std::vector<double>& log_q) {
   for (int n = 0; n < N; ++n) {
     Window& w = windows_[n];
     const double x = X(n, 0), y = X(n, 1);
-    w.i0 = std::max(0, static_cast<int>(std::ceil((x - reach - grid_.x0) / grid_.dx() - 0.5)));
-    w.j0 = std::max(0, static_cast<int>(std::ceil((y - reach - grid_.y0) / grid_.dy() - 0.5)));
-    const int i1 = std::min(nx - 1, static_cast<int>(std::floor((x + reach - grid_.x0) / grid_.dx() - 0.5)));
-    const int j1 = std::min(ny - 1, static_cast<int>(std::floor((y + reach - grid_.y0) / grid_.dy() - 0.5)));
+    // Cell indices as doubles, clamped before the conversion (a particle far off the grid would
+    // overflow an int).
+    auto cell = [](double t, int n) { return static_cast<int>(std::clamp(t, -1.0, static_cast<double>(n))); };
+    w.i0 = std::max(0, cell(std::ceil((x - reach - grid_.x0) / grid_.dx() - 0.5), nx));
+    w.j0 = std::max(0, cell(std::ceil((y - reach - grid_.y0) / grid_.dy() - 0.5), ny));
+    const int i1 = std::min(nx - 1, cell(std::floor((x + reach - grid_.x0) / grid_.dx() - 0.5), nx));
+    const int j1 = std::min(ny - 1, cell(std::floor((y + reach - grid_.y0) / grid_.dy() - 0.5), ny));
     w.ni = std::max(0, i1 - w.i0 + 1);
     w.nj = std::max(0, j1 - w.j0 + 1);
     w.fx = fx_size, w.fy = fy_size;

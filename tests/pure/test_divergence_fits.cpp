@@ -11,41 +11,29 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "solvers/common/random.hpp"
 #include "solvers/divergence/divergence_fit.hpp"
+#include "test_divergence_reference.hpp"
 
 namespace monge {
 namespace {
 
-nlohmann::json reference() {
-  std::ifstream in(std::string(MONGE_TEST_DATA) + "/divergence/reference.json");
-  EXPECT_TRUE(in.good());
-  return nlohmann::json::parse(in);
-}
+using test::divergence_reference;
+using test::json_components;
 
-std::vector<GaussianComponent> components_of(const nlohmann::json& list) {
-  std::vector<GaussianComponent> out;
-  for (const auto& c : list) {
-    GaussianComponent g;
-    g.weight = c["weight"].get<double>();
-    g.mean = Eigen::Vector2d(c["mean"][0].get<double>(), c["mean"][1].get<double>());
-    g.cov.resize(2, 2);
-    for (int r = 0; r < 2; ++r)
-      for (int k = 0; k < 2; ++k) g.cov(r, k) = c["cov"][r][k].get<double>();
-    out.push_back(g);
-  }
-  return out;
-}
+QuadratureGrid grid(double half, int cells) { return test::square_grid(half, cells); }
 
-QuadratureGrid grid(double half, int cells) {
-  QuadratureGrid g;
-  g.nx = g.ny = cells;
-  g.x0 = g.y0 = -half;
-  g.x1 = g.y1 = half;
-  return g;
+// Options of the tests that run every kind of model and divergence a few steps.
+DivergenceFitOptions small_options(DivergenceKind kind, const QuadratureGrid& g, int projections) {
+  DivergenceFitOptions o;
+  o.divergence = kind;
+  o.grid = g;
+  o.samples = 64;
+  o.sample.projections = projections;
+  o.sample.eps = 0.1;
+  o.bandwidth = 0.3;
+  return o;
 }
 
 DivergenceTarget mixture_target(const std::vector<GaussianComponent>& c, int samples = 0) {
@@ -93,9 +81,10 @@ Mixture2D fit(DivergenceKind kind, double alpha, const std::vector<GaussianCompo
 }
 
 TEST(DivergenceFit, ForwardKlOfOneGaussianMatchesTheMixtureMoments) {
-  const nlohmann::json all = reference();
+  const nlohmann::json all = divergence_reference();
+  ASSERT_EQ(all["mixture_moments"].size(), 2u);
   for (const auto& ref : all["mixture_moments"]) {
-    const auto target = components_of(ref["components"]);
+    const auto target = json_components(ref["components"]);
     const Mixture2D q = fit(DivergenceKind::ForwardKL, 0, target, start_at(0.7, -0.4), 0.5, 60, grid(10, 128));
     const Eigen::Vector2d m(ref["mean"][0].get<double>(), ref["mean"][1].get<double>());
     Eigen::Matrix2d S;
@@ -182,13 +171,7 @@ std::vector<FlowState> few_steps_each(int threads) {
   for (DivergenceKind kind : {DivergenceKind::ReverseKL, DivergenceKind::JensenShannon, DivergenceKind::SlicedWasserstein,
                               DivergenceKind::Sinkhorn})
     for (int model = 0; model < 3; ++model) {
-      DivergenceFitOptions o;
-      o.divergence = kind;
-      o.grid = g;
-      o.samples = 64;
-      o.sample.projections = 8;
-      o.sample.eps = 0.1;
-      o.bandwidth = 0.3;
+      const DivergenceFitOptions o = small_options(kind, g, 8);
       DivergenceTarget target = mixture_target(kTwoFar, 96);
       FlowState state;
       if (model == 2) {
@@ -252,14 +235,8 @@ TEST(DivergenceFit, SampleDivergencesAndParticlesDecreaseTheirLoss) {
   const QuadratureGrid g = grid(6, 64);
   for (DivergenceKind kind : {DivergenceKind::SlicedWasserstein, DivergenceKind::Sinkhorn, DivergenceKind::ForwardKL}) {
     for (bool particles : {false, true}) {
-      DivergenceFitOptions o;
-      o.divergence = kind;
-      o.grid = g;
-      o.samples = 64;
-      o.sample.projections = 32;
-      o.sample.eps = 0.1;
+      DivergenceFitOptions o = small_options(kind, g, 32);
       o.step = particles ? 0.2 : (kind == DivergenceKind::ForwardKL ? 0.5 : 0.1);
-      o.bandwidth = 0.3;
       DivergenceTarget target = mixture_target(kTwoFar, 128);
       FlowState state;
       std::unique_ptr<DivergenceFitFlow> flow;

@@ -6,39 +6,25 @@
 #include <omp.h>
 
 #include <cmath>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/common/shapes.hpp"
 #include "solvers/divergence/gaussian_ot.hpp"
 #include "solvers/divergence/monge_gap_flow.hpp"
+#include "test_divergence_reference.hpp"
 
 namespace monge {
 namespace {
 
-nlohmann::json reference() {
-  std::ifstream in(std::string(MONGE_TEST_DATA) + "/divergence/reference.json");
-  EXPECT_TRUE(in.good());
-  return nlohmann::json::parse(in);
-}
-
-Eigen::MatrixXd matrix(const nlohmann::json& rows) {
-  Eigen::MatrixXd M(rows.size(), rows[0].size());
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (std::size_t c = 0; c < rows[r].size(); ++c) M(r, c) = rows[r][c].get<double>();
-  return M;
-}
-Eigen::VectorXd vec(const nlohmann::json& v) {
-  Eigen::VectorXd x(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) x[i] = v[i].get<double>();
-  return x;
-}
+using test::divergence_reference;
+Eigen::MatrixXd matrix(const nlohmann::json& rows) { return test::json_matrix(rows); }
+Eigen::VectorXd vec(const nlohmann::json& v) { return test::json_vector(v); }
 Points points(const nlohmann::json& rows) { return matrix(rows).cast<float>(); }
 
 TEST(MongeGap, ClosedFormMapMatchesScipyAndPot) {
-  const nlohmann::json all = reference();
+  const nlohmann::json all = divergence_reference();
+  ASSERT_EQ(all["gaussian_maps"].size(), 3u);
   for (const auto& c : all["gaussian_maps"]) {
     const Eigen::VectorXd m1 = vec(c["m1"]), m2 = vec(c["m2"]);
     const Eigen::MatrixXd S1 = matrix(c["S1"]), S2 = matrix(c["S2"]);
@@ -55,7 +41,7 @@ TEST(MongeGap, ClosedFormMapMatchesScipyAndPot) {
 }
 
 TEST(MongeGap, EstimatorMatchesPotAndTheOptimalMapsGapIsWithinTheEntropicBias) {
-  const auto ref = reference()["monge_gap"];
+  const auto ref = divergence_reference()["monge_gap"];
   const Points X = points(ref["X"]);
   SinkhornOptions o;
   o.eps = ref["eps"].get<double>();
@@ -74,8 +60,8 @@ TEST(MongeGap, EstimatorMatchesPotAndTheOptimalMapsGapIsWithinTheEntropicBias) {
   }
   // Our own closed form on the same samples: the gap of the optimal map lies in [-ε log n, 0]
   // (the entropic bias), the rotation's far above.
-  const AffineMap T = gaussian_ot_map(vec(ref["m1"]), matrix(reference()["gaussian_maps"][0]["S1"]), vec(ref["m2"]),
-                                      matrix(reference()["gaussian_maps"][0]["S2"]));
+  const AffineMap T = gaussian_ot_map(vec(ref["m1"]), matrix(divergence_reference()["gaussian_maps"][0]["S1"]), vec(ref["m2"]),
+                                      matrix(divergence_reference()["gaussian_maps"][0]["S2"]));
   const double optimal = monge_gap(X, T.apply(X), o, false).value;
   const double bias = o.eps * std::log(static_cast<double>(X.rows()));
   EXPECT_GE(optimal, -bias);
@@ -91,7 +77,7 @@ struct GaussianPair {
   AffineMap T;
 };
 GaussianPair gaussian_pair(int n) {
-  const auto c = reference()["gaussian_maps"][0];
+  const auto c = divergence_reference()["gaussian_maps"][0];
   GaussianPair p;
   p.T = gaussian_ot_map(vec(c["m1"]), matrix(c["S1"]), vec(c["m2"]), matrix(c["S2"]));
   p.X = sample_gaussian(n, vec(c["m1"]), matrix(c["S1"]), CounterRng(1, 1));

@@ -4,51 +4,27 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
 #include "solvers/divergence/grid_divergence.hpp"
 #include "solvers/divergence/particle_density.hpp"
+#include "test_divergence_reference.hpp"
 
 namespace monge {
 namespace {
 
-nlohmann::json reference() {
-  std::ifstream in(std::string(MONGE_TEST_DATA) + "/divergence/reference.json");
-  EXPECT_TRUE(in.good());
-  return nlohmann::json::parse(in);
-}
+using test::divergence_reference;
+using test::square_grid;
 
-Mixture2D mixture(const nlohmann::json& list) {
-  std::vector<GaussianComponent> out;
-  for (const auto& c : list) {
-    GaussianComponent g;
-    g.weight = c["weight"].get<double>();
-    g.mean = Eigen::Vector2d(c["mean"][0].get<double>(), c["mean"][1].get<double>());
-    g.cov.resize(2, 2);
-    for (int r = 0; r < 2; ++r)
-      for (int k = 0; k < 2; ++k) g.cov(r, k) = c["cov"][r][k].get<double>();
-    out.push_back(g);
-  }
-  return Mixture2D::from_components(out, "mixture");
-}
-
-QuadratureGrid box(double half, int cells) {
-  QuadratureGrid g;
-  g.nx = g.ny = cells;
-  g.x0 = g.y0 = -half;
-  g.x1 = g.y1 = half;
-  return g;
-}
+Mixture2D mixture(const nlohmann::json& list) { return Mixture2D::from_components(test::json_components(list), "mixture"); }
 
 TEST(DivergenceQuadrature, GridDivergencesMatchAdaptiveQuadrature) {
-  const auto ref = reference()["divergences"];
+  const auto ref = divergence_reference()["divergences"];
   const Mixture2D p = mixture(ref["p"]), q = mixture(ref["q"]);
   // The same box as the reference; 160² cells (h = 0.1): the midpoint rule is exact to rounding
   // for these smooth integrands, to O(h²) for TV's kink.
-  const QuadratureGrid g = box(ref["box"].get<double>(), 160);
+  const QuadratureGrid g = square_grid(ref["box"].get<double>(), 160);
   const std::vector<double> lp = log_density_on_grid(p, g), lq = log_density_on_grid(q, g);
   for (const auto& v : ref["values"]) {
     const DivergenceKind kind = parse_divergence(v["divergence"].get<std::string>(), "divergence");
@@ -61,7 +37,7 @@ TEST(DivergenceQuadrature, GridDivergencesMatchAdaptiveQuadrature) {
 TEST(DivergenceQuadrature, MassOutsideTheGridCounts) {
   // q entirely outside the box (Q = 1), p inside but for P ≈ 3e-12 of its tails: nearly disjoint
   // supports, so JS = log 2, TV = 1, H² = 1 − √P and reverse KL = log(1/P), not 0.
-  const QuadratureGrid g = box(5, 96);
+  const QuadratureGrid g = square_grid(5, 96);
   const Mixture2D p = Mixture2D::gaussian(Eigen::Vector2d::Zero(), 0.5 * Eigen::Matrix2d::Identity());
   const Mixture2D q = Mixture2D::gaussian(Eigen::Vector2d(40.0, 0.0), Eigen::Matrix2d::Identity());
   const std::vector<double> lp = log_density_on_grid(p, g), lq = log_density_on_grid(q, g);
@@ -81,7 +57,8 @@ TEST(DivergenceQuadrature, MassOutsideTheGridCounts) {
 }
 
 TEST(DivergenceQuadrature, MixtureMomentsAndResponsibilities) {
-  const nlohmann::json all = reference();
+  const nlohmann::json all = divergence_reference();
+  ASSERT_EQ(all["mixture_moments"].size(), 2u);
   for (const auto& ref : all["mixture_moments"]) {
     const Mixture2D p = mixture(ref["components"]);
     for (int r = 0; r < 2; ++r) {
@@ -89,7 +66,7 @@ TEST(DivergenceQuadrature, MixtureMomentsAndResponsibilities) {
       for (int k = 0; k < 2; ++k) EXPECT_NEAR(p.overall_covariance()(r, k), ref["cov"][r][k].get<double>(), 1e-12);
     }
     // Grid moments of the density agree with the closed forms: the quadrature integrates to 1.
-    const QuadratureGrid g = box(9, 180);
+    const QuadratureGrid g = square_grid(9, 180);
     const std::vector<double> lp = log_density_on_grid(p, g);
     double mass = 0, mx = 0;
     for (int j = 0; j < g.ny; ++j)
@@ -106,7 +83,7 @@ TEST(DivergenceQuadrature, MixtureMomentsAndResponsibilities) {
 }
 
 TEST(DivergenceQuadrature, ParticleDensityIsTheKdeWithItsFloor) {
-  const QuadratureGrid g = box(4, 48);
+  const QuadratureGrid g = square_grid(4, 48);
   const Points X = sample_gaussian(30, Eigen::Vector2d(0.3, -0.2), Eigen::Matrix2d::Identity(), CounterRng(8, 1));
   const double h = 0.35, floor = 1e-6;
   ParticleDensity density(g, h, floor);
@@ -125,6 +102,18 @@ TEST(DivergenceQuadrature, ParticleDensityIsTheKdeWithItsFloor) {
   EXPECT_NEAR(scott_rule_bandwidth(X), std::pow(30.0, -1.0 / 6.0) * sd, 1e-12);
 }
 
+TEST(DivergenceQuadrature, ParticlesFarOffTheGridAddOnlyTheFloor) {
+  const QuadratureGrid g = square_grid(2, 16);
+  ParticleDensity density(g, 0.3);
+  Points X(2, 2);
+  X << 1e30f, -1e30f, 50.0f, 0.0f;
+  std::vector<double> lq;
+  density.evaluate(X, lq);
+  for (double v : lq) EXPECT_DOUBLE_EQ(v, std::log(1e-6 / 16.0));
+  const Points grad = density.gradient(std::vector<double>(g.size(), 1.0));
+  EXPECT_EQ(grad, Points::Zero(2, 2));
+}
+
 TEST(DivergenceQuadrature, NamesAndBadInput) {
   int count = 0;
   const char* const* names = divergence_names(&count);
@@ -136,14 +125,14 @@ TEST(DivergenceQuadrature, NamesAndBadInput) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("flow.divergence: expected one of forward-kl"), std::string::npos) << e.what();
   }
-  QuadratureGrid bad = box(1, 2);
+  QuadratureGrid bad = square_grid(1, 2);
   EXPECT_THROW(validate_grid(bad, "grid"), InputError);
-  bad = box(1, 8);
+  bad = square_grid(1, 8);
   bad.x1 = bad.x0;
   EXPECT_THROW(validate_grid(bad, "grid"), InputError);
   EXPECT_THROW(Mixture2D::from_components({{1.0, Eigen::Vector2d::Zero(), -Eigen::Matrix2d::Identity()}}, "t"), InputError);
   EXPECT_THROW(Mixture2D(Eigen::VectorXd::Zero(5)), InputError);
-  EXPECT_THROW(ParticleDensity(box(1, 8), 0.0), InputError);
+  EXPECT_THROW(ParticleDensity(square_grid(1, 8), 0.0), InputError);
 }
 
 }  // namespace
