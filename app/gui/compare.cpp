@@ -22,6 +22,15 @@ std::vector<std::pair<std::string, nlohmann::json>> comparison_presets(const nlo
                {"LCV-SW", {{"estimator", "lcv"}, {"directions", "mc"}}},
                {"UCV-SW", {{"estimator", "ucv"}, {"directions", "mc"}}},
                {"Max-SW", {{"estimator", "plain"}, {"directions", "max"}}}};
+  } else if (flow.value("kind", "") == "divergence-fit") {
+    // Mode covering against mode seeking, from the same start (docs/divergence.md).
+    presets = {{"forward KL", {{"divergence", "forward-kl"}}},
+               {"reverse KL", {{"divergence", "reverse-kl"}}},
+               {"JS", {{"divergence", "js"}}},
+               {"SW", {{"divergence", "sliced-wasserstein"}}}};
+  } else if (flow.value("kind", "") == "monge-gap") {
+    for (double lambda : {0.0, 1.0, 10.0})
+      presets.push_back({"lambda = " + std::to_string(static_cast<int>(lambda)), {{"lambda", lambda}}});
   } else if (flow.contains("eps") && flow["eps"].is_number()) {
     const double eps = flow["eps"].get<double>();
     for (double f : {0.25, 1.0, 4.0}) presets.push_back({"eps = " + std::to_string(eps * f).substr(0, 6), {{"eps", eps * f}}});

@@ -34,6 +34,11 @@ const std::vector<FlowChoice> kFlowChoices = {
     {"mesh-deformation", "field", {"mlp", "kernel"}},
     {"mesh-deformation", "measure", {"vertices", "surface", "varifold"}},
     {"mesh-deformation", "activation", {"tanh", "softplus", "silu"}},
+    {"divergence-fit", "divergence",
+     {"forward-kl", "reverse-kl", "js", "alpha", "tv", "hellinger", "sliced-wasserstein", "sinkhorn"}},
+    {"divergence-fit", "model", {"gaussian", "mixture", "particles"}},
+    {"monge-gap", "map", {"residual", "plain"}},
+    {"monge-gap", "activation", {"tanh", "softplus", "silu"}},
 };
 
 const std::vector<std::string>* choices_for(const std::string& kind, const std::string& key) {

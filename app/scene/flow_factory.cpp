@@ -18,6 +18,7 @@ std::unique_ptr<Flow> make_flow(const Scene& scene) {
       {{"mesh-deformation"}, make_mesh_flow},
       {{"gaussian-geodesic", "gaussian-barycentre", "spd-batch-norm", "diffusion-forward", "diffusion-sampler"},
        make_gaussian_flow},
+      {{"divergence-fit", "monge-gap"}, make_divergence_flow},
   };
   std::vector<std::string> kinds;
   for (const auto& [names, build] : areas) kinds.insert(kinds.end(), names.begin(), names.end());

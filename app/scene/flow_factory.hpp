@@ -18,5 +18,6 @@ std::unique_ptr<Flow> make_entropic_flow(const JsonNode& flow, const Scene& scen
 std::unique_ptr<Flow> make_energy_flow(const JsonNode& flow, const Scene& scene);
 std::unique_ptr<Flow> make_mesh_flow(const JsonNode& flow, const Scene& scene);
 std::unique_ptr<Flow> make_gaussian_flow(const JsonNode& flow, const Scene& scene);
+std::unique_ptr<Flow> make_divergence_flow(const JsonNode& flow, const Scene& scene);  // and monge-gap
 
 }  // namespace monge
