@@ -158,7 +158,11 @@ void ArrowSetLayer::draw(const DrawContext& context) {
 
 std::vector<std::unique_ptr<Layer>> ScalarFieldLayer::make_all(const LayerSetup& setup) {
   if (setup.scene.dim != 2) return {};
-  return one_per_entry<ScalarFieldLayer>(setup.first_state.figures.fields);
+  // Fields are opaque: one at a time shows, the flow's first; the others start switched off (the
+  // layer panel or "figures": {"NAME": {"show": true}} turns them on).
+  auto layers = one_per_entry<ScalarFieldLayer>(setup.first_state.figures.fields);
+  for (std::size_t i = 1; i < layers.size(); ++i) layers[i]->set_enabled(false);
+  return layers;
 }
 
 ScalarFieldLayer::~ScalarFieldLayer() = default;

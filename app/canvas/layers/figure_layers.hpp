@@ -5,7 +5,8 @@
 //                     coloured by their values through the colormap, or in the set's colour
 //   ArrowSetLayer     arrows tail -> head (a vector field, a transport map), at most a sixth of the
 //                     view long
-//   ScalarFieldLayer  a named 2D field with its colour bar (diverging fields centred on 0)
+//   ScalarFieldLayer  a named 2D field with its colour bar (diverging fields centred on 0); the
+//                     flow's first field shows, the others start switched off (fields are opaque)
 // Settings: "view": {"figures": {"<name>": {"show": true, "opacity": 1}}}.
 #include <memory>
 #include <vector>
