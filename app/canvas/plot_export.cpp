@@ -2,10 +2,9 @@
 
 #include <cctype>
 #include <cmath>
-#include <stdexcept>
-#include <system_error>
 
 #include "app/canvas/plot_image.hpp"
+#include "base/atomic_file.hpp"
 
 namespace monge {
 namespace {
@@ -43,27 +42,20 @@ std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<Diagnost
 
 std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plots, const std::filesystem::path& dir,
                                                 const std::string& prefix, bool log_scale) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-  std::vector<std::filesystem::path> written;
+  // All files or none: a full disk half way leaves neither files nor a new empty folder.
+  OutputFolder out(dir);
   for (const PlotSet& plot : plots) {
-    const std::filesystem::path stem = dir / (prefix + file_safe(plot.name));
-    std::filesystem::path csv = stem, png = stem;
-    csv += ".csv";
-    png += ".png";
-    write_series_csv(csv, "step", plot.series);
-    written.push_back(csv);
+    const std::string stem = prefix + file_safe(plot.name);
+    out.write(stem + ".csv", format_series_csv("step", plot.series));
     PlotImageOptions options;
     // A log axis only where it can show every series (all values positive somewhere).
     bool positive = true;
     for (const auto& s : plot.series)
       for (float v : s.values) positive = positive && (!std::isfinite(v) || v > 0);
     options.log_scale = log_scale && positive;
-    write_png(png, render_plot_image(plot.name, plot.series, options), false);
-    written.push_back(png);
+    out.write(stem + ".png", encode_png(render_plot_image(plot.name, plot.series, options), false, dir / (stem + ".png")));
   }
-  return written;
+  return out.commit();
 }
 
 }  // namespace monge

@@ -6,6 +6,7 @@
 #include "app/scene/simulation.hpp"
 #include "app/canvas/offscreen.hpp"
 #include "render/image.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
 
 namespace monge {
@@ -24,6 +25,7 @@ int cmd_render(const CommandArgs& argv) {
   if (!args.has("-o")) throw InputError("-o: required (the output PNG file)");
   const auto [width, height] = args.size("--size");
   const long long steps = args.integer("--steps", 0, 100'000'000);
+  check_output_path(args.get("-o"));
 
   Simulation sim(load_scene(args.get("SCENE.json")));
   const ViewSettings view = parse_view(JsonNode(sim.scene().view, sim.scene().file_label, "view"), sim.scene().dim);

@@ -6,10 +6,12 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/scene/simulation.hpp"
 #include "app/canvas/plot_export.hpp"
 #include "render/gl/egl_context.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
 
 namespace monge {
@@ -47,6 +49,7 @@ int cmd_run(const CommandArgs& argv) {
     const bool npy = save.size() >= 4 && save.substr(save.size() - 4) == ".npy";
     const bool csv = save.size() >= 4 && save.substr(save.size() - 4) == ".csv";
     if (!npy && !csv) throw InputError("--save: " + save + ": expected a .csv or .npy file name");
+    check_output_path(save);  // before the run, not after it
   }
 
   const auto start = std::chrono::steady_clock::now();
@@ -83,7 +86,7 @@ int cmd_run(const CommandArgs& argv) {
     summary["plots"] = files;
   }
   if (args.has("--json")) {
-    std::printf("%s\n", summary.dump().c_str());
+    std::printf("%s\n", dump_finite_json(summary).c_str());
   } else {
     std::printf("%s: %s, %lld steps to t = %g in %.3f s", sim.scene().name.c_str(), sim.flow()->kind().c_str(),
                 static_cast<long long>(sim.state().step), sim.state().time, seconds);

@@ -13,6 +13,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "solvers/backend/backend.hpp"
@@ -86,7 +87,7 @@ int cmd_sinkhorn(const CommandArgs& argv) {
                           {"d", X.cols()},
                           {"backend", o.runner ? o.runner->name() : "CPU"}};
     if (args.has("--divergence")) out["divergence"] = divergence;
-    std::printf("%s\n", out.dump().c_str());
+    std::printf("%s\n", dump_finite_json(out).c_str());
   } else {
     std::printf("cost <P,C> = %.12g, objective = %.12g (eps %g, %s, %s mode)\n", r.cost, r.objective, o.eps,
                 entropic_method_name(o.method), r.dense ? "dense" : "online");

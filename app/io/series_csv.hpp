@@ -13,8 +13,10 @@ struct PlotSeries {
 };
 
 // Columns `x_label` (0, 1, ... per row) then one per series; shorter series leave empty cells,
-// non-finite values are written as "nan". Throws std::runtime_error naming the path on failure.
+// non-finite values are written as "nan". Throws OutputError naming the path on failure.
 void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
                       const std::vector<PlotSeries>& series);
+// The same file's text, for writers that place it themselves (an export folder).
+std::string format_series_csv(const std::string& x_label, const std::vector<PlotSeries>& series);
 
 }  // namespace monge

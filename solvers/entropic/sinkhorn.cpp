@@ -12,6 +12,7 @@
 #include "solvers/entropic/cost_rows.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"
+#include "base/progress.hpp"
 #include "solvers/entropic/simd_dispatch.hpp"
 #include "solvers/entropic/sns.hpp"
 
@@ -141,6 +142,7 @@ int sinkhorn_stage(const CostRows& Cxy, const CostRows& Cyx, const Eigen::Vector
   entropic::Relaxation relax(overrelax);
   int it = 0;
   while (it < budget) {
+    report_progress(static_cast<double>(it) / budget, "Sinkhorn iterations");  // base/progress.hpp: may throw Cancelled
     const double omega = relax.omega();
     entropic::softmin_rows(Cxy, r.g, lb, eps, single, fs);
     double err = 0;
@@ -205,6 +207,9 @@ constexpr double kSingleKernelTol = 1e-7;
 constexpr double kSingleExpTol = 1e-5;
 // ε-scaling pays off once C_max/ε exceeds this (2000 points: 171 against 219 iterations at 200).
 constexpr double kScalingMinRatio = 50;
+// At most this many ε stages: a factor 0.5 covers C_max/ε up to 2^200 ≈ 1.6e60, far beyond any
+// finite float32 cost over the smallest ε; the last stage always solves at ε itself.
+constexpr std::size_t kMaxScalingStages = 200;
 
 // One solve: the ε stages, each in the scaling form on a stored kernel (dense mode) or in the log
 // domain (online mode, or a dense stage whose kernel underflowed), then SNS's Newton phase.
@@ -230,9 +235,13 @@ class Solver {
     // ε schedule: geometric from the largest cost down to ε (Schmitzer 2019; Feydy's "ε-scaling").
     // Skipped when C_max/ε is small: a cold start then converges as fast (measured: 44 against 45
     // iterations at C_max/ε = 40), and each stage costs a kernel rebuild.
+    // An infinite C_max (coordinates near float's limit) would make the schedule endless: refused,
+    // and the schedule is capped at kMaxScalingStages whatever the data.
+    if (!std::isfinite(cmax))
+      throw SolverError("entropic OT: the largest cost |x - y|^2 is not finite (coordinates too large); rescale the data");
     std::vector<double> stages;
     if (o_.eps_scaling && !use_warm && cmax > kScalingMinRatio * o_.eps)
-      for (double e = cmax; e > o_.eps; e *= o_.scaling_factor) stages.push_back(e);
+      for (double e = cmax; e > o_.eps && stages.size() < kMaxScalingStages; e *= o_.scaling_factor) stages.push_back(e);
     stages.push_back(o_.eps);
 
     const bool sns = o_.method == EntropicMethod::SinkhornNewtonSparse;
@@ -256,6 +265,12 @@ class Solver {
       plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
     }
     r_.converged = r_.marginal_error <= o_.tol;
+    // Non-finite numbers never leave the solver silently ("cost": null in the CLI's JSON).
+    for (const auto& [name, value] : {std::pair<const char*, double>{"cost <P, C>", r_.cost}, {"objective", r_.objective},
+                                      {"marginal error", r_.marginal_error}})
+      if (!std::isfinite(value))
+        throw SolverError(std::string("entropic OT: the ") + name + " is not finite (" + std::to_string(value) +
+                          ") at eps = " + std::to_string(o_.eps) + "; rescale the data or raise eps");
     return r_;
   }
 

@@ -3,10 +3,13 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
 #include "base/errors.hpp"
+#include "base/memory.hpp"
+#include "base/progress.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {
@@ -122,6 +125,14 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
   const std::size_t nd = static_cast<std::size_t>(X.rows()) * X.cols();
   costs_.resize(L);
   const int T = static_cast<int>(threads_.size());
+  // Progress from the calling thread (OpenMP's thread 0) every 64 of its directions; a cancel
+  // skips the remaining directions and throws after the region (base/progress.hpp).
+  std::atomic<bool> stop{false};
+  const auto progress = [&](int l) {
+    if (omp_get_thread_num() == 0 && l % 64 == 0 && !poll_progress(static_cast<double>(l) / L, "SW projections"))
+      stop = true;
+    return stop.load(std::memory_order_relaxed);
+  };
 #pragma omp parallel num_threads(T)
   {
     DirectionWorkspace& t = threads_[omp_get_thread_num()];
@@ -134,10 +145,12 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
     // alone does not depend on the schedule: there a dynamic one copes better with a busy machine.
     if (!grad) {
 #pragma omp for schedule(dynamic, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
+      for (int l = 0; l < L; ++l)
+        if (!progress(l)) costs_[l] = one_direction(&theta_(l, 0), t, nullptr, nullptr);
     } else {
 #pragma omp for schedule(static, 1)
-      for (int l = 0; l < L; ++l) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
+      for (int l = 0; l < L; ++l)
+        if (!progress(l)) costs_[l] = one_direction(&theta_(l, 0), t, t.acc.data(), nullptr);
       // Reduce the per-thread accumulators (after the implicit barrier of the loop above).
       const float inv_L = 1.0f / L;
       float* out = grad->data();
@@ -149,6 +162,7 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
       }
     }
   }
+  if (stop) throw Cancelled();
 }
 
 void SlicedWasserstein::evaluate_pool() {
@@ -324,6 +338,11 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
       }
     }
   }
+  // Projected costs past double's range (or NaN from inf - inf): stop here, naming the quantity,
+  // rather than report "inf +- nan" (or null in JSON).
+  if (!std::isfinite(z))
+    throw SolverError("sliced Wasserstein: SW_" + std::to_string(p) + "^" + std::to_string(p) + " is not finite (" +
+                      std::to_string(z) + "): the projected costs overflowed; rescale the data");
   r.value_pow = z;
   if (L >= 2) {
     double rm = 0, ss = 0;
@@ -339,8 +358,22 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
   return r;
 }
 
+double sliced_memory_bytes(long long n, long long m, long long d, const SlicedOptions& o, bool gradient, int threads) {
+  const double L = std::max(o.projections, 1), D = static_cast<double>(d), T = std::max(threads, 1);
+  const bool pooled = o.directions == DirectionScheme::MaxSliced || o.directions == DirectionScheme::VonMisesFisher;
+  double bytes = (pooled ? 2 : 1) * L * D * sizeof(float);  // directions (and the candidate pool)
+  bytes += 4 * L * sizeof(double);                          // costs, pool costs, residuals, control variates
+  bytes += T * 80.0 * static_cast<double>(n + m);           // per thread: two radix sorters and the matched values
+  if (o.directions == DirectionScheme::Orthogonal) bytes += 4 * D * D * sizeof(double);  // a Haar block and its QR
+  if (gradient) bytes += (T + 1) * static_cast<double>(n) * D * sizeof(float);          // accumulators and the result
+  if (gradient && o.estimator != Estimator::Plain) bytes += 2 * L * D * sizeof(double);  // Theta^T Theta in double
+  return bytes;
+}
+
 SlicedResult SlicedWasserstein::evaluate(const Points& X, const Weights& wx, const Points& Y, const Weights& wy,
                                          const SlicedOptions& options, Points* grad) {
+  require_memory(sliced_memory_bytes(X.rows(), Y.rows(), X.cols(), options, grad != nullptr, omp_get_max_threads()),
+                 "projections: " + std::to_string(options.projections) + " directions x d = " + std::to_string(X.cols()));
   prepare(X, wx, Y, wy, options.p);
   choose_directions(X, options);
   SlicedResult r = finish(X, Y, options.p, options.estimator, grad);

@@ -85,6 +85,14 @@ struct SlicedResult {
   int projections = 0;           // directions in the final estimate
 };
 
+// Bytes evaluate() allocates for N source and M target points in d dimensions with `threads`
+// OpenMP threads (an upper estimate): the L x d directions (twice for max and vmf), per-direction
+// costs, each thread's sort workspace, the gradient accumulators and the control variates'
+// double copies of the directions. evaluate() refuses (InputError naming "projections") work
+// that needs more than the machine's memory (base/memory.hpp), instead of std::bad_alloc.
+double sliced_memory_bytes(long long n, long long m, long long d, const SlicedOptions& options, bool gradient,
+                           int threads);
+
 class SlicedWasserstein {
  public:
   // SW_p between mu = (X, wx) and nu = (Y, wy).
