@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,38 +16,58 @@ extern char** environ;
 
 namespace monge {
 
+namespace {
+constexpr std::size_t kLogTail = 64 * 1024;
+}  // namespace
+
 EncoderProcess::EncoderProcess(const std::vector<std::string>& argv) {
   if (argv.empty()) throw std::runtime_error("no encoder command");
   // A dead encoder must show up as a write error (EPIPE), not kill us.
   ::signal(SIGPIPE, SIG_IGN);
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
-  log_ = ::memfd_create("monge-encoder-log", MFD_CLOEXEC);
+  int input[2], errors[2];
+  if (::pipe2(input, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "cannot create a pipe");
+  if (::pipe2(errors, O_CLOEXEC) != 0) {
+    const int error = errno;
+    ::close(input[0]);
+    ::close(input[1]);
+    throw std::system_error(error, std::generic_category(), "cannot create a pipe");
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  if (log_ >= 0) posix_spawn_file_actions_adddup2(&actions, log_, STDERR_FILENO);
-  else posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   const int error = ::posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  ::close(pipe_fds[0]);
+  ::close(input[0]);
+  ::close(errors[1]);
   if (error != 0) {
-    ::close(pipe_fds[1]);
-    if (log_ >= 0) ::close(log_);
-    log_ = -1;
+    ::close(input[1]);
+    ::close(errors[0]);
     pid_ = -1;
     throw std::system_error(error, std::generic_category(), "cannot start " + argv[0]);
   }
-  input_ = pipe_fds[1];
+  input_ = input[1];
+  reader_ = std::thread([this, fd = errors[0]] { read_log(fd); });
 }
 
-EncoderProcess::~EncoderProcess() {
-  kill();
-  if (log_ >= 0) ::close(log_);
+EncoderProcess::~EncoderProcess() { kill(); }
+
+void EncoderProcess::read_log(int fd) {
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the encoder exited (end of file) or the pipe failed
+    std::lock_guard lock(log_mutex_);
+    log_.append(buffer, static_cast<std::size_t>(n));
+    // The end of the log says why it stopped; an encoder that printed megabytes is cut to it.
+    if (log_.size() > 2 * kLogTail) log_.erase(0, log_.size() - kLogTail);
+  }
+  ::close(fd);
 }
 
 int EncoderProcess::write(const void* bytes, std::size_t size) {
@@ -75,6 +93,7 @@ int EncoderProcess::finish() {
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
   pid_ = -1;
+  if (reader_.joinable()) reader_.join();  // its standard error is closed now that it exited
   return status;
 }
 
@@ -84,15 +103,8 @@ void EncoderProcess::kill() {
 }
 
 std::string EncoderProcess::log() const {
-  if (log_ < 0) return "";
-  struct stat info {};
-  if (::fstat(log_, &info) != 0 || info.st_size <= 0) return "";
-  // The end of the log says why it stopped; an encoder that printed megabytes is cut to it.
-  const off_t keep = std::min<off_t>(info.st_size, 64 * 1024);
-  std::string text(static_cast<std::size_t>(keep), '\0');
-  const ssize_t n = ::pread(log_, text.data(), text.size(), info.st_size - keep);
-  text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-  return text;
+  std::lock_guard lock(log_mutex_);
+  return log_.size() > kLogTail ? log_.substr(log_.size() - kLogTail) : log_;
 }
 
 int os_error_in_log(const std::string& log) {

@@ -1,12 +1,15 @@
 #pragma once
 // An encoder child process (ffmpeg) fed through a pipe on its standard input, started without a
 // shell: no shell line can ever reach the user's terminal, and a path needs no quoting. Its
-// standard error goes to an in-memory file (memfd), so the encoder's own messages (the reason of
-// a failed write, "No space left on device") are kept without writing anything to the disk that
-// may be full. No GL here.
+// standard error comes back through a second pipe, read by a thread into memory, so the encoder's
+// own messages (the reason of a failed write, "No space left on device") are kept without writing
+// anything to a disk that may be full (a memfd would not do: a file size limit applies to it
+// too, and then the reason is lost). No GL here.
 #include <sys/types.h>
 
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace monge {
@@ -30,9 +33,12 @@ class EncoderProcess {
   std::string log() const;
 
  private:
+  void read_log(int fd);
   pid_t pid_ = -1;
   int input_ = -1;  // write end of the pipe to its standard input
-  int log_ = -1;    // memfd holding its standard error
+  std::thread reader_;  // drains its standard error into log_
+  mutable std::mutex log_mutex_;
+  std::string log_;  // the last 64 KiB of its standard error
 };
 
 // The OS reason an encoder's log reports, as an errno value: the first of the write errors a

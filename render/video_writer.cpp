@@ -6,7 +6,10 @@
 #include <cctype>
 #include <csignal>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <vector>
@@ -48,6 +51,41 @@ std::vector<std::string> ffmpeg_command(VideoFormat format, int width, int heigh
   }
   cmd.push_back(temp.string());
   return cmd;
+}
+
+// Why the encoder's finished file cannot be whole, or "". An encoder can exit 0 after a failed
+// write (ffmpeg's GIF muxer does when its trailer cannot be written) and, under a file size
+// limit, its log may be lost as well: the file itself must then show it. A GIF ends with its
+// trailer byte ';'; an MP4's top-level boxes must tile the file exactly and include moov and mdat.
+std::string incomplete_video(const std::filesystem::path& path, VideoFormat format) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.eof() && in.fail()) return "cannot read it back";
+  if (bytes.empty()) return "it is empty";
+  if (format == VideoFormat::Gif) return bytes.rfind("GIF8", 0) == 0 && bytes.back() == ';' ? "" : "no GIF trailer";
+  bool moov = false, mdat = false;
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    if (bytes.size() - at < 8) return "a truncated MP4 box";
+    auto be = [&](std::size_t k, int n) {
+      std::uint64_t v = 0;
+      for (int i = 0; i < n; ++i) v = v << 8 | static_cast<unsigned char>(bytes[k + i]);
+      return v;
+    };
+    std::uint64_t size = be(at, 4);
+    const std::string type = bytes.substr(at + 4, 4);
+    if (size == 1) {
+      if (bytes.size() - at < 16) return "a truncated MP4 box";
+      size = be(at + 8, 8);
+    } else if (size == 0) {
+      size = bytes.size() - at;
+    }
+    if (size < 8 || size > bytes.size() - at) return "a truncated MP4 box (" + type + ")";
+    moov = moov || type == "moov";
+    mdat = mdat || type == "mdat";
+    at += size;
+  }
+  return moov && mdat ? "" : "no moov or mdat box";
 }
 
 }  // namespace
@@ -164,6 +202,12 @@ void VideoWriter::finish() {
   if (format_ != VideoFormat::PngSequence) {
     const int status = encoder_->finish();
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || os_error_in_log(encoder_->log()) != 0) fail_encoder(status, 0);
+    if (const std::string why = incomplete_video(temp_, format_); !why.empty()) {
+      const std::string line = last_line(encoder_->log());
+      cancel();
+      throw OutputError("cannot write " + out_.string() + ": the encoder's file is incomplete (" + why + ")" +
+                        (line.empty() ? "" : " (ffmpeg: " + line + ")"));
+    }
     encoder_.reset();
   }
   done_ = true;  // publishing removes the temporary itself on failure

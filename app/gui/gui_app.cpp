@@ -227,7 +227,7 @@ int run_gui(const GuiOptions& options) {
           save_current_scene(app, options.save_scene);
         } catch (const std::exception& e) {
           std::fprintf(stderr, "monge: %s\n", e.what());
-          exit_code = 1;
+          exit_code = dynamic_cast<const OutputError*>(&e) ? 3 : 1;  // 3: could not write (README)
         }
       }
       if (std::exchange(app.pending_plot_export, false)) export_current_plots(app);
@@ -239,7 +239,10 @@ int run_gui(const GuiOptions& options) {
           app.status_message = "Saved " + path;
         } catch (const std::exception& e) {
           app.error_popup = std::string("Screenshot failed: ") + e.what();
-          if (automation_done) exit_code = 1;
+          if (automation_done) {
+            std::fprintf(stderr, "monge: %s\n", e.what());
+            exit_code = dynamic_cast<const OutputError*>(&e) ? 3 : 1;  // 3: could not write (README)
+          }
         }
       }
       advance_recording(app, app.record);  // after the window's frame: the recording binds its own target

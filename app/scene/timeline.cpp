@@ -51,8 +51,11 @@ void Timeline::clear() {
 
 void Timeline::push(const FlowState& state, const Diagnostics& diagnostics) {
   if (frames_.empty() && automatic_cap_) cap_bytes_ = budget_bytes(state);
-  // After thinning, keep only steps on the coarser grid (plus always the newest, below).
-  if (!frames_.empty() && spacing_ > 1 && state.step % spacing_ != 0 && frames_.back().state.step % spacing_ != 0) {
+  // After thinning, keep only steps on the coarser grid (plus always the newest, and the first):
+  // the previous newest goes if it is off the grid. (Keeping it whenever the new step was on the
+  // grid let every off-grid step stay, so the timeline refilled twice as fast and thinned to a
+  // third of its frames instead of a half.)
+  if (frames_.size() > 1 && spacing_ > 1 && frames_.back().state.step % spacing_ != 0) {
     bytes_ -= frame_bytes(frames_.back());
     frames_.pop_back();
   }
