@@ -14,6 +14,12 @@ GrayImage load_gray_image(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw InputError(name + ": no such image file");
   int width = 0, height = 0, channels = 0;
+  // Size first (the header only): a 20000 x 20000 image took minutes to decode and sample, with
+  // no word on why. An image measure needs no more pixels than this to place 50M points.
+  constexpr long long kMaxPixels = 8192LL * 8192;
+  if (stbi_info(name.c_str(), &width, &height, &channels) && static_cast<long long>(width) * height > kMaxPixels)
+    throw InputError(name + ": " + std::to_string(width) + " x " + std::to_string(height) +
+                     " pixels; image measures take at most 8192 x 8192 (67 million) pixels: downscale the image");
   // Grey + alpha (2 channels), so that transparency can be treated as white paper.
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(name.c_str(), &width, &height, &channels, 2),
                                                    stbi_image_free);
