@@ -6,6 +6,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/step_progress.hpp"
 #include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/scene/simulation.hpp"
@@ -53,7 +54,14 @@ int cmd_run(const CommandArgs& argv) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  for (long long i = 0; i < steps; ++i) sim.step();
+  StepProgress progress;  // a step longer than 2 s says how far it is (app/cli/step_progress.hpp)
+  {
+    ProgressScope scope(progress.progress());
+    for (long long i = 0; i < steps; ++i) {
+      progress.begin_step(static_cast<std::uint64_t>(i + 1));
+      sim.step();
+    }
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!save.empty()) {

@@ -193,7 +193,7 @@ void JkoGridFlow::step(FlowState& state) {
       if (violation < options_.tolerance || iterations >= options_.max_iterations) break;
     }
     // A 4096^2 grid takes seconds per step: its progress shows, and the step can be cancelled.
-    report_progress(static_cast<double>(iterations) / options_.max_iterations, "JKO step iterations");
+    report_progress(static_cast<double>(iterations) / options_.max_iterations, "JKO iterations (of the cap)");
     ++iterations;
     for (std::size_t k = 0; k < n; ++k) a_[k] = (rho0[k] > 0 && kb_[k] > 0) ? rho0[k] / kb_[k] : 0.0;
     K.apply(a_, ka_);

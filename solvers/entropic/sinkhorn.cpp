@@ -142,7 +142,7 @@ int sinkhorn_stage(const CostRows& Cxy, const CostRows& Cyx, const Eigen::Vector
   entropic::Relaxation relax(overrelax);
   int it = 0;
   while (it < budget) {
-    report_progress(static_cast<double>(it) / budget, "Sinkhorn iterations");  // base/progress.hpp: may throw Cancelled
+    report_progress(static_cast<double>(it) / budget, "Sinkhorn iterations (of the cap)");  // base/progress.hpp: may throw Cancelled
     const double omega = relax.omega();
     entropic::softmin_rows(Cxy, r.g, lb, eps, single, fs);
     double err = 0;

@@ -73,7 +73,7 @@ TEST(Progress, JkoStepReportsItsIterationsAndStopsWhenCancelled) {
   std::vector<double> seen;
   Progress progress([&](double f, const char* what) {
     seen.push_back(f);
-    EXPECT_STREQ(what, "JKO step iterations");
+    EXPECT_STREQ(what, "JKO iterations (of the cap)");
   });
   {
     ProgressScope scope(progress);
