@@ -5,7 +5,7 @@
 // The full disk is a real one where the test runs as root: a 256 KiB tmpfs mounted on a scratch
 // folder and filled to the last byte (ENOSPC, "No space left on device"). Elsewhere the child's
 // file size is limited to 0 before it starts (ulimit -f 0: EFBIG, "File too large"), which fails
-// the same writes in the same places.
+// the same writes in the same places (stderr then goes through a pipe: a file would be full too).
 #include <gtest/gtest.h>
 
 #include <sys/mount.h>
@@ -55,8 +55,18 @@ class FullDisk {
     if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
   }
   const fs::path& dir() const { return dir_; }
-  // Shell text that runs before monge: none on the tmpfs.
-  std::string env() const { return mounted_ ? "" : "ulimit -f 0;"; }
+  // `monge args` with this disk full. Under the file size limit monge's stderr must be a pipe
+  // (a file would be "full" too), and the limit must not reach the shell writing the results.
+  CommandResult run(const std::string& args) const {
+    if (mounted_) return run_monge(args);
+    const fs::path err = dir_.parent_path() / "stderr.txt", rc = dir_.parent_path() / "rc.txt";
+    const std::string cmd = "{ (ulimit -f 0; exec " + std::string(MONGE_BINARY_DIR) + "/monge " + args +
+                            " 2>&3 >/dev/null </dev/null); echo $? >" + rc.string() + "; } 3>&1 | cat >" + err.string();
+    CommandResult r;
+    if (std::system(cmd.c_str()) == 0) r.exit_code = std::stoi(slurp(rc));
+    r.err = slurp(err);
+    return r;
+  }
   std::string reason() const { return mounted_ ? "No space left on device" : "File too large"; }
   // What the folder holds when no output was left: the filler on the tmpfs.
   std::set<std::string> untouched() const { return mounted_ ? std::set<std::string>{"filler"} : std::set<std::string>{}; }
@@ -114,12 +124,12 @@ TEST(OutputErrors, EveryOutputKindOntoAFullDiskExitsThreeAndLeavesNothing) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.command);
-    expect_cannot_write(run_monge(c.command, disk.env()), c.named, disk.reason());
+    expect_cannot_write(disk.run(c.command), c.named, disk.reason());
     EXPECT_EQ(listing(d), disk.untouched());
   }
   if (std::getenv("DISPLAY")) {  // the GUI's scene save (--save-scene), under xvfb-run
     const fs::path scene = d / "s.json";
-    expect_cannot_write(run_monge(kScene + " --size 320x200 --frames 2 --save-scene " + scene.string(), disk.env()), scene,
+    expect_cannot_write(disk.run(kScene + " --size 320x200 --frames 2 --save-scene " + scene.string()), scene,
                         disk.reason(), false);
     EXPECT_EQ(listing(d), disk.untouched());
   } else {
