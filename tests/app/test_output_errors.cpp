@@ -107,6 +107,12 @@ TEST(OutputErrors, EveryOutputKindOntoAFullDiskExitsThreeAndLeavesNothing) {
   FullDisk disk("full-disk");
   const fs::path d = disk.dir();
   const std::string cpu = " --backend cpu";
+  // A small scene beside the disk keeps the ten runs quick.
+  const fs::path small = d.parent_path() / "small.json";
+  write_text(small, R"({"dim": 2, "seed": 1, "source": {"kind": "uniform", "shape": "disk", "count": 500},
+    "target": {"kind": "uniform", "shape": "ring", "count": 500},
+    "flow": {"kind": "sliced-wasserstein", "projections": 8, "step": 1.0}})");
+  const std::string kScene = small.string();
   struct Case {
     std::string command;
     fs::path named;  // the path the message must name
@@ -119,8 +125,8 @@ TEST(OutputErrors, EveryOutputKindOntoAFullDiskExitsThreeAndLeavesNothing) {
       {"run " + kScene + " --steps 1 --save " + (d / "p.csv").string() + cpu, d / "p.csv"},
       {"run " + kScene + " --steps 1 --save " + (d / "p.npy").string() + cpu, d / "p.npy"},
       {"run " + kScene + " --steps 2 --plots " + (d / "plots").string() + cpu, d / "plots"},
-      {"deform builtin:icosphere builtin:blob --iterations 1 -o " + (d / "m.obj").string() + cpu, d / "m.obj"},
-      {"deform builtin:icosphere builtin:blob --iterations 1 -o " + (d / "m.ply").string() + cpu, d / "m.ply"},
+      {"deform 'builtin:icosphere?subdivisions=1' builtin:blob --iterations 1 --metric-samples 200 -o " + (d / "m.obj").string() + cpu, d / "m.obj"},
+      {"deform 'builtin:icosphere?subdivisions=1' builtin:blob --iterations 1 --metric-samples 200 -o " + (d / "m.ply").string() + cpu, d / "m.ply"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.command);
