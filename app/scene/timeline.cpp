@@ -1,6 +1,9 @@
 #include "app/scene/timeline.hpp"
 
 #include <algorithm>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <cstdio>
 #include <string>
 
@@ -76,6 +79,17 @@ void Timeline::thin() {
     kept.push_back(std::move(frames_[i]));
   }
   frames_ = std::move(kept);
+  release_free_memory();
+}
+
+void Timeline::release_free_memory() {
+#ifdef __GLIBC__
+  // Thinning frees half the frames at once, in the middle of the heap: glibc keeps such holes
+  // mapped, so the process's resident size kept the high-water mark of every cycle (an hour's
+  // soak of the default scene: RSS 219 -> 289 MB while the heap in use stayed under 160 MB).
+  // Trimming hands the free pages back; it runs once per thinning, which doubles in period.
+  malloc_trim(0);
+#endif
 }
 
 void Timeline::truncate_after(std::size_t i) {

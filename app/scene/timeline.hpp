@@ -4,7 +4,7 @@
 // is reached, frames are thinned (every other stored frame dropped, the newest always kept), so
 // a long run is still covered end to end at a coarser spacing: never a crash.
 // The cap fits the scene unless set explicitly: room for kBudgetFrames frames like the first one
-// pushed (budget_bytes), so a 20k-point 2D scene keeps 256 to 512 frames in 80 MB where a fixed
+// pushed (budget_bytes), so a 20k-point 2D scene keeps 128 to 256 frames in 41 MB where a fixed
 // 1 GiB cap let the app grow past a gigabyte within minutes.
 // No GL and no threads here; SimulationWorker guards it with its lock.
 #include <cstddef>
@@ -26,8 +26,8 @@ class Timeline {
  public:
   // The automatic cap: kBudgetFrames frames, within [kMinBudgetBytes, kMaxBudgetBytes] and at
   // most an eighth of the machine's memory. Thinning keeps between half and all of them.
-  static constexpr std::size_t kBudgetFrames = 512;
-  static constexpr std::size_t kMinBudgetBytes = std::size_t(64) << 20;  // 64 MiB: small scenes keep thousands
+  static constexpr std::size_t kBudgetFrames = 256;
+  static constexpr std::size_t kMinBudgetBytes = std::size_t(32) << 20;  // 32 MiB: small scenes keep thousands
   static constexpr std::size_t kMaxBudgetBytes = std::size_t(1) << 30;   // 1 GiB
   // The automatic cap for frames like `frame` (its points, grid and path).
   static std::size_t budget_bytes(const FlowState& frame);
@@ -67,6 +67,7 @@ class Timeline {
  private:
   static std::size_t frame_bytes(const TimelineFrame& f);
   void thin();
+  static void release_free_memory();  // hands freed pages back to the OS (glibc)
   std::deque<TimelineFrame> frames_;
   std::size_t cap_bytes_ = kMinBudgetBytes;
   bool automatic_cap_ = true;

@@ -191,7 +191,7 @@ TEST(TimelineBudget, ScalesWithTheSceneWithinBounds) {
   const std::size_t budget = Timeline::budget_bytes(s);
   EXPECT_GE(budget, Timeline::kBudgetFrames * frame);
   EXPECT_LE(budget, Timeline::kBudgetFrames * (frame + 1024));
-  EXPECT_LT(budget, std::size_t(100) << 20) << "the default scene's timeline stays under 100 MB";
+  EXPECT_LT(budget, std::size_t(50) << 20) << "the default scene's timeline stays under 50 MB";
   s.points.resize(10, 2);
   EXPECT_EQ(Timeline::budget_bytes(s), std::min(Timeline::kMinBudgetBytes, machine_memory_bytes() / 8));
   s.points.resize(5'000'000, 3);
