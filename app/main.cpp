@@ -1,6 +1,9 @@
 // monge: one binary. No argument opens the GUI on the default scene; `monge SCENE.json` opens
 // that scene; `monge FILE` a point file or mesh (as `monge show FILE`); subcommands (render, run,
 // record, sw, ...) run headless.
+// Exit codes (README): 0 success, 1 a failure of the computation or the environment, 2 bad input,
+// 3 an output that could not be written (the message names the path and the OS reason).
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -81,6 +84,9 @@ const monge::Command* find_command(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file size limit (ulimit -f) then fails the write with EFBIG, reported like a full disk,
+  // instead of killing the process and leaving a temporary behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     const std::string first = argc > 1 ? argv[1] : "";
     if (first == "--version" || first == "version") {
@@ -106,6 +112,12 @@ int main(int argc, char** argv) {
   } catch (const monge::InputError& e) {
     std::fprintf(stderr, "monge: %s\n", monge::printable(e.what()).c_str());
     return 2;
+  } catch (const monge::OutputError& e) {
+    std::fprintf(stderr, "monge: %s\n", monge::printable(e.what()).c_str());  // "cannot write PATH: REASON"
+    return 3;
+  } catch (const monge::SolverError& e) {
+    std::fprintf(stderr, "monge: %s\n", monge::printable(e.what()).c_str());
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "monge: error: %s\n", monge::printable(e.what()).c_str());
     return 1;

@@ -13,7 +13,7 @@
 
 namespace monge {
 
-void write_png(const std::filesystem::path& path, const Image& image, bool keep_alpha) {
+std::string encode_png(const Image& image, bool keep_alpha, const std::filesystem::path& path) {
   if (image.width < 1 || image.height < 1 ||
       image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4)
     throw OutputError("cannot write " + path.string() + ": empty or inconsistent image");
@@ -27,14 +27,18 @@ void write_png(const std::filesystem::path& path, const Image& image, bool keep_
     data = rgb.data();
     channels = 3;
   }
-  // Encoded in memory, then written whole (base/atomic_file.hpp).
   std::string png;
   auto append = [](void* context, void* bytes, int size) {
     static_cast<std::string*>(context)->append(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
   };
   if (!stbi_write_png_to_func(append, &png, image.width, image.height, channels, data, image.width * channels))
     throw OutputError("cannot write " + path.string() + ": PNG encoding failed");
-  write_file_atomically(path, png);
+  return png;
+}
+
+void write_png(const std::filesystem::path& path, const Image& image, bool keep_alpha) {
+  // Encoded in memory, then written whole (base/atomic_file.hpp).
+  write_file_atomically(path, encode_png(image, keep_alpha, path));
 }
 
 Image read_image(const std::filesystem::path& path) {

@@ -3,6 +3,7 @@
 // No GL here.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace monge {
@@ -17,9 +18,12 @@ struct Image {
 };
 
 // Write a PNG atomically: to a temporary name beside `path`, renamed when complete, so a full
-// disk never leaves a corrupt file. Throws std::runtime_error naming the path on failure.
+// disk never leaves a corrupt file. Throws OutputError naming the path and the OS reason.
 // With `keep_alpha` false the alpha channel is dropped (RGB PNG).
 void write_png(const std::filesystem::path& path, const Image& image, bool keep_alpha = true);
+// The PNG file's bytes, for writers that place them themselves (a PNG sequence, an export
+// folder). Throws OutputError naming `path` (the file they are meant for) for an empty image.
+std::string encode_png(const Image& image, bool keep_alpha, const std::filesystem::path& path);
 // Read a PNG (or any format stb_image decodes) as RGBA8. Throws InputError naming the file.
 Image read_image(const std::filesystem::path& path);
 

@@ -2,11 +2,10 @@
 
 #include <cctype>
 #include <cmath>
-#include <stdexcept>
-#include <system_error>
 
 #include "app/canvas/plot_image.hpp"
 #include "app/io/plot_svg.hpp"
+#include "base/atomic_file.hpp"
 
 namespace monge {
 namespace {
@@ -55,18 +54,11 @@ std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<Diagnost
 
 std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plots, const std::filesystem::path& dir,
                                                 const std::string& prefix, bool log_scale) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-  std::vector<std::filesystem::path> written;
+  // All files or none: a full disk half way leaves neither files nor a new empty folder.
+  OutputFolder out(dir);
   for (const PlotSet& plot : plots) {
-    const std::filesystem::path stem = dir / (prefix + file_safe(plot.name));
-    std::filesystem::path csv = stem, png = stem, svg = stem;
-    csv += ".csv";
-    png += ".png";
-    svg += ".svg";
-    write_series_csv(csv, "step", plot.series);
-    written.push_back(csv);
+    const std::string stem = prefix + file_safe(plot.name);
+    out.write(stem + ".csv", format_series_csv("step", plot.series));
     PlotImageOptions options;
     options.x = plot.time;
     options.x_label = plot.time.empty() ? "step" : "flow time t";
@@ -75,12 +67,11 @@ std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plot
     for (const auto& s : plot.series)
       for (float v : s.values) positive = positive && (!std::isfinite(v) || v > 0);
     options.log_scale = log_scale && positive;
-    write_png(png, render_plot_image(plot.name, plot.series, options), false);
-    written.push_back(png);
-    write_plot_svg(svg, plot.name, plot.series, SvgPlotOptions{720, 405, options.log_scale, options.x_label, options.x});
-    written.push_back(svg);
+    out.write(stem + ".png", encode_png(render_plot_image(plot.name, plot.series, options), false, dir / (stem + ".png")));
+    out.write(stem + ".svg",
+              plot_svg(plot.name, plot.series, SvgPlotOptions{720, 405, options.log_scale, options.x_label, options.x}));
   }
-  return written;
+  return out.commit();
 }
 
 }  // namespace monge

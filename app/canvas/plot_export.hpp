@@ -23,9 +23,10 @@ std::vector<PlotSet> plots_from_histories(const std::vector<std::vector<Diagnost
                                           const std::vector<std::string>& labels);
 
 // Write DIR/<prefix><name>.png, .svg and .csv per plot (names made file-safe), against flow time
-// where the runs share it (else the step); creates DIR. Needs a
-// current GL context for the PNGs. Returns the files written; throws std::runtime_error naming
-// the file that could not be written (nothing partial is left: both writers are atomic).
+// where the runs share it (else the step); creates DIR. Needs a current GL context for the PNGs.
+// Returns the files written; throws OutputError naming the file that could not be written and the
+// OS reason. All or nothing (base/atomic_file.hpp OutputFolder): after a failure no file of this
+// export is left, nor DIR if this call created it.
 std::vector<std::filesystem::path> export_plots(const std::vector<PlotSet>& plots, const std::filesystem::path& dir,
                                                 const std::string& prefix, bool log_scale);
 

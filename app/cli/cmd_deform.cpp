@@ -25,7 +25,10 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/deform_run.hpp"
 #include "app/cli/progress_line.hpp"
+#include "app/io/coordinate_bound.hpp"
+#include "app/io/finite_json.hpp"
 #include "solvers/backend/backend.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
 #include "solvers/deform/deform_trainer.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
@@ -47,9 +50,7 @@ void check_output(const std::string& out) {
   const std::string ext = lower_extension(out);
   if (ext != ".obj" && ext != ".ply")
     throw InputError("-o: expected an .obj or .ply file, got '" + out + "'");
-  const std::filesystem::path parent = std::filesystem::path(out).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent))
-    throw InputError("-o: " + out + ": folder " + parent.string() + " does not exist");
+  check_output_path(out);  // OutputError (exit 3): missing or read-only folder
 }
 
 template <typename Parse>
@@ -118,6 +119,8 @@ int cmd_deform(const CommandArgs& argv) {
 
   const mesh::TriangleMesh source = mesh::load_mesh_or_builtin(args.get("SOURCE"));
   const mesh::TriangleMesh target = mesh::load_mesh_or_builtin(args.get("TARGET"));
+  check_coordinates(source.vertices, args.get("SOURCE"));  // app/io/coordinate_bound.hpp
+  check_coordinates(target.vertices, args.get("TARGET"));
 
   const DeformRun run = run_deform(source, target, o, iterations, metric_samples, backend_choice,
                                   [&](const deform::DeformIteration& it, int done, double) {
@@ -162,7 +165,7 @@ int cmd_deform(const CommandArgs& argv) {
         {"target_faces", target.face_count()},
         {"output", out},
     };
-    std::printf("%s\n", j.dump().c_str());
+    std::printf("%s\n", dump_finite_json(j).c_str());
   } else {
     std::printf("chamfer %.6g -> %.6g (%.1fx lower), hausdorff %.4g (p90 %.4g), SW_2^2 %.4g -> %.4g\n"
                 "self-intersecting faces %d of %d, flipped faces %d\n"

@@ -11,6 +11,7 @@
 #include "render/gl/frame.hpp"
 #include "render/gl/framebuffer.hpp"
 #include "render/image.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
 
 namespace monge {
@@ -30,6 +31,7 @@ int cmd_render(const CommandArgs& argv) {
   if (!args.has("-o")) throw InputError("-o: required (the output PNG file)");
   const auto [width, height] = args.size("--size");
   const long long steps = args.integer("--steps", 0, 100'000'000);
+  check_output_path(args.get("-o"));
 
   const Scene scene = load_scene(args.get("SCENE.json"));
   const ViewSettings view = parse_view(JsonNode(scene.view, scene.file_label, "view"), scene.dim);

@@ -10,11 +10,14 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/progress_line.hpp"
 #include "app/io/data_output.hpp"
+#include "app/cli/step_progress.hpp"
+#include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/trajectory_file.hpp"
 #include "app/scene/simulation.hpp"
 #include "app/canvas/plot_export.hpp"
 #include "render/gl/egl_context.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
 
 namespace monge {
@@ -63,6 +66,7 @@ int cmd_run(const CommandArgs& argv) {
   if (args.has("--save")) {
     save = args.get("--save");
     save_format = output_format(save, args.has("--format") ? args.get("--format") : "", "--save");
+    if (!is_stdout_path(save)) check_output_path(save);  // before the run, not after it
   } else if (args.has("--format")) {
     throw InputError("--format: applies to --save, which is not given");
   }
@@ -85,10 +89,15 @@ int cmd_run(const CommandArgs& argv) {
 
   const auto start = std::chrono::steady_clock::now();
   ProgressLine progress("monge run", "step", steps, progress_mode(args.has("--progress"), args.has("--json")));
-  for (long long i = 1; i <= steps; ++i) {
-    sim.step();
-    if (trajectory && i % every == 0) trajectory->add(sim.state().points);
-    progress.update(i, [&] { return diagnostics_note(sim); });
+  StepProgress step_progress;  // a step longer than 2 s says how far it is (app/cli/step_progress.hpp)
+  {
+    ProgressScope scope(step_progress.progress());
+    for (long long i = 1; i <= steps; ++i) {
+      step_progress.begin_step(static_cast<std::uint64_t>(i));
+      sim.step();
+      if (trajectory && i % every == 0) trajectory->add(sim.state().points);
+      progress.update(i, [&] { return diagnostics_note(sim); });
+    }
   }
   progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -122,7 +131,7 @@ int cmd_run(const CommandArgs& argv) {
   }
   if (args.has("--save-trajectory")) summary["trajectory"] = {{"file", args.get("--save-trajectory")}, {"every", every}, {"frames", steps / every + 1}};
   if (args.has("--json")) {
-    std::fprintf(report, "%s\n", summary.dump().c_str());
+    std::fprintf(report, "%s\n", dump_finite_json(summary).c_str());
   } else {
     std::fprintf(report, "%s: %s, %lld steps to t = %g in %.3f s", sim.scene().name.c_str(), sim.flow()->kind().c_str(),
                  static_cast<long long>(sim.state().step), sim.state().time, seconds);

@@ -21,6 +21,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/progress_line.hpp"
 #include "app/cli/sinkhorn_progress.hpp"
+#include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "app/io/data_output.hpp"
@@ -136,7 +137,7 @@ int cmd_sinkhorn(const CommandArgs& argv) {
       out["coarse_iterations"] = r.coarse_iterations;
       out["simd"] = entropic_simd_name();
     }
-    std::fprintf(report, "%s\n", out.dump().c_str());
+    std::fprintf(report, "%s\n", dump_finite_json(out).c_str());
   } else {
     std::fprintf(report, "cost <P,C> = %.12g, objective = %.12g (eps %g, %s, %s mode)\n", r.cost, r.objective, o.eps,
                  entropic_method_name(o.method), r.dense ? "dense" : "online");

@@ -14,6 +14,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/io/finite_json.hpp"
 #include "app/io/point_file.hpp"
 #include "app/io/point_pair.hpp"
 #include "solvers/backend/backend.hpp"
@@ -84,7 +85,7 @@ int cmd_sw(const CommandArgs& argv) {
         {"d", X.cols()},
         {"backend", backend},
     };
-    std::printf("%s\n", out.dump().c_str());
+    std::printf("%s\n", dump_finite_json(out).c_str());
   } else {
     std::printf("SW_%d = %.9g +- %.3g (%d %s direction%s, %s estimator; %lld vs %lld points in %lldD; %.4f s)\n", o.p,
                 r.value, r.std_error, r.projections, direction_scheme_name(o.directions), r.projections == 1 ? "" : "s",

@@ -1,6 +1,8 @@
 #pragma once
 // monge's subcommands. Each takes the arguments after its name and returns the exit code:
-// 0 success, 2 bad input (message printed on one line to stderr), 1 other failure.
+// 0 success, 2 bad input (message printed on one line to stderr), 3 an output that could not be
+// written (OutputError, "cannot write PATH: REASON"), 1 other failure. Commands throw; main()
+// maps the exception to the code.
 #include <string>
 #include <vector>
 

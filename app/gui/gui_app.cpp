@@ -24,6 +24,7 @@
 #include "app/gui/screenshot.hpp"
 #include "app/gui/window.hpp"
 #include "app/canvas/recording.hpp"
+#include "base/errors.hpp"
 #include "render/gl/frame.hpp"
 
 namespace monge {
@@ -160,7 +161,7 @@ bool finish_frame(AppState& app, WindowRun& run, int frame, const Viewport& vp) 
       save_current_scene(app, run.options.save_scene);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "monge: %s\n", e.what());
-      run.exit_code = 1;
+      run.exit_code = dynamic_cast<const OutputError*>(&e) ? 3 : 1;  // 3: could not write (README)
     }
   }
   if (std::exchange(app.pending_plot_export, false)) export_current_plots(app);
@@ -172,7 +173,10 @@ bool finish_frame(AppState& app, WindowRun& run, int frame, const Viewport& vp) 
       app.status_message = "Saved " + path;
     } catch (const std::exception& e) {
       app.error_popup = std::string("Screenshot failed: ") + e.what();
-      if (automation_done) run.exit_code = 1;
+      if (automation_done) {
+        std::fprintf(stderr, "monge: %s\n", e.what());
+        run.exit_code = dynamic_cast<const OutputError*>(&e) ? 3 : 1;  // 3: could not write (README)
+      }
     }
   }
   advance_recording(app, app.record);  // after the window's frame: the recording binds its own target

@@ -1,5 +1,6 @@
 #include "app/io/point_pair.hpp"
 
+#include "app/io/coordinate_bound.hpp"
 #include "app/io/point_file.hpp"
 #include "base/errors.hpp"
 
@@ -24,6 +25,8 @@ PointPair load_point_pair(const Args& args) {
   p.y_file = args.get("Y");
   p.X = load_points(p.x_file);
   p.Y = load_points(p.y_file);
+  check_coordinates(p.X, p.x_file);  // app/io/coordinate_bound.hpp
+  check_coordinates(p.Y, p.y_file);
   if (p.X.cols() != p.Y.cols())
     throw InputError(p.x_file + " and " + p.y_file + ": dimension mismatch (" + std::to_string(p.X.cols()) + " vs " +
                      std::to_string(p.Y.cols()) + " columns)");

@@ -19,8 +19,7 @@ std::string cell(const std::string& text) {
 
 }  // namespace
 
-void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
-                      const std::vector<PlotSeries>& series) {
+std::string format_series_csv(const std::string& x_label, const std::vector<PlotSeries>& series) {
   std::size_t rows = 0;
   for (const auto& s : series) rows = std::max(rows, s.values.size());
   std::string out = cell(x_label);
@@ -41,7 +40,12 @@ void write_series_csv(const std::filesystem::path& path, const std::string& x_la
     }
     out += '\n';
   }
-  write_file_atomically(path, out);
+  return out;
+}
+
+void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
+                      const std::vector<PlotSeries>& series) {
+  write_file_atomically(path, format_series_csv(x_label, series));
 }
 
 }  // namespace monge

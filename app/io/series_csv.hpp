@@ -16,5 +16,7 @@ struct PlotSeries {
 // non-finite values are written as "nan". Throws OutputError naming the path on failure.
 void write_series_csv(const std::filesystem::path& path, const std::string& x_label,
                       const std::vector<PlotSeries>& series);
+// The same file's text, for writers that place it themselves (an export folder).
+std::string format_series_csv(const std::string& x_label, const std::vector<PlotSeries>& series);
 
 }  // namespace monge

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/io/coordinate_bound.hpp"
 #include "app/io/image_file.hpp"
 #include "app/io/point_file.hpp"
 #include "base/errors.hpp"
@@ -227,7 +228,11 @@ Measure read_points(const JsonNode& spec, int dim) {
   for (std::size_t i = 0; i < n; ++i) {
     const JsonNode p = list.at(i);
     p.vector(dim);  // the length check
-    for (int c = 0; c < dim; ++c) m.points(static_cast<Eigen::Index>(i), c) = static_cast<float>(p.at(c).number(-1e30, 1e30));
+    for (int c = 0; c < dim; ++c) {
+      const double v = p.at(c).number();
+      if (!(std::abs(v) <= kMaxCoordinate)) p.at(c).fail(kCoordinateRule);  // app/io/coordinate_bound.hpp
+      m.points(static_cast<Eigen::Index>(i), c) = static_cast<float>(v);
+    }
   }
   if (spec.has("weights")) {
     const JsonNode weights = spec["weights"];
@@ -244,9 +249,8 @@ Measure read_points(const JsonNode& spec, int dim) {
   return m;
 }
 
-}  // namespace
-
-Measure read_measure(const JsonNode& spec, int dim, const std::filesystem::path& base_dir, const CounterRng& rng) {
+// The measure of `spec` by kind, before the coordinate bound is checked.
+Measure read_any_measure(const JsonNode& spec, int dim, const std::filesystem::path& base_dir, const CounterRng& rng) {
   const std::string kind = spec["kind"].choice(kKinds);
   if (kind == "gaussian") return read_gaussian(spec, dim, rng);
   if (kind == "gaussian-mixture") return read_mixture(spec, dim, rng);
@@ -259,6 +263,18 @@ Measure read_measure(const JsonNode& spec, int dim, const std::filesystem::path&
     return m;
   }
   return read_points(spec, dim);
+}
+
+}  // namespace
+
+Measure read_measure(const JsonNode& spec, int dim, const std::filesystem::path& base_dir, const CounterRng& rng) {
+  Measure m = read_any_measure(spec, dim, base_dir, rng);
+  // Files, meshes and sampled shapes alike (a huge mean or scale samples huge points).
+  if (const std::string problem = coordinate_problem(m.points); !problem.empty()) {
+    if (spec.has("path")) spec["path"].fail(spec["path"].string() + ": " + problem);
+    spec.fail(problem);
+  }
+  return m;
 }
 
 }  // namespace monge

@@ -1,5 +1,6 @@
 #include "app/scene/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/scene/flow_backend.hpp"
@@ -26,6 +27,12 @@ void Simulation::step() {
   previous_ = state_;
   try {
     flow_->step(state_);
+    // Every flow checks its own state; this is the backstop that keeps a NaN off the screen,
+    // out of recordings and out of saved files whatever the flow.
+    if (!state_.points.allFinite() ||
+        !std::all_of(state_.grid.values.begin(), state_.grid.values.end(), [](float v) { return std::isfinite(v); }))
+      throw SolverError(flow_->kind() + ": the state became non-finite (NaN or infinity) at step " +
+                        std::to_string(state_.step + 1) + "; lower the step size");
     state_.step += 1;
     state_.time += flow_->dt();
   } catch (...) {

@@ -1,22 +1,48 @@
 #include "app/scene/timeline.hpp"
 
+#include <algorithm>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
+#include <string>
 
 #include "app/io/point_file.hpp"
+#include "base/atomic_file.hpp"
 #include "base/errors.hpp"
+#include "base/memory.hpp"
 
 namespace monge {
 
+namespace {
+
+// Heap bytes of a state: points, grid and an ODE flow's path (+ a malloc header per block).
+std::size_t state_bytes(const FlowState& s) {
+  constexpr std::size_t kBlock = 32;
+  std::size_t bytes = static_cast<std::size_t>(s.points.size()) * sizeof(float) + kBlock +
+                      s.grid.values.size() * sizeof(float) + s.grid.obstacle.size() + 2 * kBlock;
+  for (const Points& p : s.path) bytes += static_cast<std::size_t>(p.size()) * sizeof(float) + sizeof(Points) + kBlock;
+  return bytes;
+}
+
+}  // namespace
+
 std::size_t Timeline::frame_bytes(const TimelineFrame& f) {
-  return sizeof(TimelineFrame) + static_cast<std::size_t>(f.state.points.size()) * sizeof(float) +
-         f.state.grid.values.size() * sizeof(float) + f.state.grid.obstacle.size() +
-         f.diagnostics.size() * (sizeof(double) + 32);
+  std::size_t bytes = sizeof(TimelineFrame) + state_bytes(f.state);
+  for (const auto& [name, value] : f.diagnostics) bytes += sizeof(std::pair<std::string, double>) + name.capacity();
+  return bytes;
+}
+
+std::size_t Timeline::budget_bytes(const FlowState& frame) {
+  const std::size_t one = sizeof(TimelineFrame) + state_bytes(frame);
+  const std::size_t machine = machine_memory_bytes();
+  const std::size_t most = machine > 0 ? std::min(kMaxBudgetBytes, machine / 8) : kMaxBudgetBytes;
+  return std::clamp(one * kBudgetFrames, std::min(kMinBudgetBytes, most), most);
 }
 
 void Timeline::set_cap(std::size_t bytes) {
   cap_bytes_ = bytes;
+  automatic_cap_ = false;
   while (bytes_ > cap_bytes_ && frames_.size() > 2) thin();
 }
 
@@ -27,8 +53,12 @@ void Timeline::clear() {
 }
 
 void Timeline::push(const FlowState& state, const Diagnostics& diagnostics) {
-  // After thinning, keep only steps on the coarser grid (plus always the newest, below).
-  if (!frames_.empty() && spacing_ > 1 && state.step % spacing_ != 0 && frames_.back().state.step % spacing_ != 0) {
+  if (frames_.empty() && automatic_cap_) cap_bytes_ = budget_bytes(state);
+  // After thinning, keep only steps on the coarser grid (plus always the newest, and the first):
+  // the previous newest goes if it is off the grid. (Keeping it whenever the new step was on the
+  // grid let every off-grid step stay, so the timeline refilled twice as fast and thinned to a
+  // third of its frames instead of a half.)
+  if (frames_.size() > 1 && spacing_ > 1 && frames_.back().state.step % spacing_ != 0) {
     bytes_ -= frame_bytes(frames_.back());
     frames_.pop_back();
   }
@@ -49,6 +79,17 @@ void Timeline::thin() {
     kept.push_back(std::move(frames_[i]));
   }
   frames_ = std::move(kept);
+  release_free_memory();
+}
+
+void Timeline::release_free_memory() {
+#ifdef __GLIBC__
+  // Thinning frees half the frames at once, in the middle of the heap: glibc keeps such holes
+  // mapped, so the process's resident size kept the high-water mark of every cycle (an hour's
+  // soak of the default scene: RSS 219 -> 289 MB while the heap in use stayed under 160 MB).
+  // Trimming hands the free pages back; it runs once per thinning, which doubles in period.
+  malloc_trim(0);
+#endif
 }
 
 void Timeline::truncate_after(std::size_t i) {
@@ -81,44 +122,50 @@ void Timeline::export_positions(const std::filesystem::path& path) const {
     save_npy_f32(path, all.data(), {frames_.size(), static_cast<std::size_t>(n), static_cast<std::size_t>(d)});
     return;
   }
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-  out << "step,time,particle";
-  for (Eigen::Index k = 0; k < frames_.front().state.points.cols(); ++k) out << ",x" << k;
-  out << "\n";
-  char buf[64];
+  // Streamed through a buffer: a full timeline's CSV can be far larger than the timeline.
+  AtomicFile out(path);
+  std::string buffer = "step,time,particle";
+  for (Eigen::Index k = 0; k < frames_.front().state.points.cols(); ++k) buffer += ",x" + std::to_string(k);
+  buffer += '\n';
+  char number[64];
   for (const auto& f : frames_)
     for (Eigen::Index i = 0; i < f.state.points.rows(); ++i) {
-      out << f.state.step << ',' << f.state.time << ',' << i;
+      std::snprintf(number, sizeof number, "%llu,%.10g,%lld", static_cast<unsigned long long>(f.state.step), f.state.time,
+                    static_cast<long long>(i));
+      buffer += number;
       for (Eigen::Index k = 0; k < f.state.points.cols(); ++k) {
-        std::snprintf(buf, sizeof buf, ",%.9g", f.state.points(i, k));
-        out << buf;
+        std::snprintf(number, sizeof number, ",%.9g", f.state.points(i, k));
+        buffer += number;
       }
-      out << '\n';
+      buffer += '\n';
+      if (buffer.size() > (1u << 20)) {
+        out.write(buffer);
+        buffer.clear();
+      }
     }
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
+  out.write(buffer);
+  out.commit();
 }
 
 void Timeline::export_diagnostics_csv(const std::filesystem::path& path) const {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-  out << "step,time";
+  std::string text = "step,time";
   const Diagnostics* names = nullptr;
   for (const auto& f : frames_)
     if (!f.diagnostics.empty()) names = &f.diagnostics;
   if (names)
-    for (const auto& [name, value] : *names) out << ',' << name;
-  out << '\n';
-  char buf[64];
+    for (const auto& [name, value] : *names) text += ',' + name;
+  text += '\n';
+  char number[64];
   for (const auto& f : frames_) {
-    out << f.state.step << ',' << f.state.time;
+    std::snprintf(number, sizeof number, "%llu,%.10g", static_cast<unsigned long long>(f.state.step), f.state.time);
+    text += number;
     for (const auto& [name, value] : f.diagnostics) {
-      std::snprintf(buf, sizeof buf, ",%.10g", value);
-      out << buf;
+      std::snprintf(number, sizeof number, ",%.10g", value);
+      text += number;
     }
-    out << '\n';
+    text += '\n';
   }
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
+  write_file_atomically(path, text);
 }
 
 }  // namespace monge

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "base/errors.hpp"
+#include "base/memory.hpp"
+#include "base/progress.hpp"
 #include "solvers/energy/gibbs_kernel.hpp"
 #include "solvers/energy/moments.hpp"
 
@@ -36,6 +38,11 @@ JkoGridFlow::JkoGridFlow(JkoGridOptions options, DensityGrid initial, std::strin
   if (o.max_iterations < 1) throw InputError("flow.iterations: must be >= 1");
   if (!(o.tolerance >= 0)) throw InputError("flow.tolerance: must be >= 0");
   if (o.potential.dim() != 0 && o.potential.dim() != 2) throw InputError("flow.potential: must be 2D on a grid");
+  // Per cell: ten double arrays (the scalings, their blurs, prox outputs, potentials, the blur's
+  // buffer) and a few float copies of the density (state, initial, the step's backup).
+  constexpr double kBytesPerCell = 10 * sizeof(double) + 4 * sizeof(float) + 1;
+  require_memory(kBytesPerCell * static_cast<double>(g.nx) * g.ny,
+                 "flow.grid: " + std::to_string(g.nx) + " x " + std::to_string(g.ny) + " cells");
   double mass = 0;
   for (std::size_t k = 0; k < g.values.size(); ++k) {
     if (!(g.values[k] >= 0) || !std::isfinite(g.values[k])) throw InputError("flow.initial: density must be finite and >= 0");
@@ -185,6 +192,8 @@ void JkoGridFlow::step(FlowState& state) {
       violation *= cell;
       if (violation < options_.tolerance || iterations >= options_.max_iterations) break;
     }
+    // A 4096^2 grid takes seconds per step: its progress shows, and the step can be cancelled.
+    report_progress(static_cast<double>(iterations) / options_.max_iterations, "JKO iterations (of the cap)");
     ++iterations;
     for (std::size_t k = 0; k < n; ++k) a_[k] = (rho0[k] > 0 && kb_[k] > 0) ? rho0[k] / kb_[k] : 0.0;
     K.apply(a_, ka_);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/errors.hpp"
+#include "base/progress.hpp"
 #include "solvers/entropic/coarse_correction.hpp"
 #include "solvers/entropic/log_stage.hpp"
 #include "solvers/entropic/sinkhorn_internal.hpp"
@@ -205,6 +206,7 @@ class BlockSolver {
     Eigen::VectorXd fs;
     int it = 0;
     while (it < budget) {
+      report_progress(static_cast<double>(it) / budget, "Sinkhorn iterations (of the cap)");  // may throw Cancelled (base/progress.hpp)
       rows_.softmin(p.kept.by_rows(), r_.f, r_.f, eps, single, fs, &r_.kernel_entries);
       ++it;
       double e = 0;

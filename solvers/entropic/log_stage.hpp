@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 
 #include "base/errors.hpp"
+#include "base/progress.hpp"
 #include "solvers/entropic/relaxation.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"
 
@@ -30,6 +31,7 @@ int log_domain_stage(Rows&& rows, Cols&& cols, const Eigen::VectorXd& a, const E
   Relaxation relax(overrelax);
   int it = 0;
   while (it < budget) {
+    report_progress(static_cast<double>(it) / budget, "Sinkhorn iterations (of the cap)");  // may throw Cancelled (base/progress.hpp)
     const double omega = relax.omega();
     rows(g, f, fs);
     double e = 0;

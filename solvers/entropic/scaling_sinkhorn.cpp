@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "base/errors.hpp"
+#include "base/progress.hpp"
 #include "solvers/common/ordered_sum.hpp"
 #include "solvers/entropic/entropic_math.hpp"
 #include "solvers/entropic/relaxation.hpp"
@@ -90,6 +91,7 @@ class ScalingSolver {
     build();
     bool fresh = true;  // no successful iteration since the last build
     while (st.iterations < budget) {
+      report_progress(static_cast<double>(st.iterations) / budget, "Sinkhorn iterations (of the cap)");  // may throw Cancelled (base/progress.hpp)
       s_ = b_.cwiseProduct(v_);
       double row_err = 0;
       if (!fused_pass(relax.omega(), row_err)) {

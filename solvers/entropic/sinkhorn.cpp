@@ -14,6 +14,7 @@
 #include "solvers/entropic/log_stage.hpp"
 #include "solvers/entropic/memory_budget.hpp"
 #include "solvers/entropic/scaling_sinkhorn.hpp"
+#include "base/progress.hpp"
 #include "solvers/entropic/simd_dispatch.hpp"
 #include "solvers/entropic/sinkhorn_internal.hpp"
 #include "solvers/entropic/sns.hpp"
@@ -260,6 +261,12 @@ class Solver {
       plan_summary(xy_, yx_ ? *yx_ : xy_, a_, b_, o_.eps, r_);
     }
     r_.converged = r_.marginal_error <= o_.tol;
+    // Non-finite numbers never leave the solver silently ("cost": null in the CLI's JSON).
+    for (const auto& [name, value] : {std::pair<const char*, double>{"cost <P, C>", r_.cost}, {"objective", r_.objective},
+                                      {"marginal error", r_.marginal_error}})
+      if (!std::isfinite(value))
+        throw SolverError(std::string("entropic OT: the ") + name + " is not finite (" + std::to_string(value) +
+                          ") at eps = " + std::to_string(o_.eps) + "; rescale the data or raise eps");
     return r_;
   }
 
@@ -361,6 +368,10 @@ SinkhornResult solve_entropic(const Points& X, const Weights& wa, const Points& 
                      std::to_string(static_cast<long long>(dense_memory_budget(o) / 1e6)) + " MB); use sinkhorn");
   SoftminRunner* runner = on_runner && !dense ? o.runner.get() : nullptr;
   const double cmax = bbox_cost(X, Y, kind, o.p);
+  // Coordinates near float's limit: the costs themselves overflow, and no ε scale is meaningful.
+  // (A dense cost matrix may hold infinite entries on purpose, forbidden pairs: not refused there.)
+  if (!std::isfinite(cmax))
+    throw SolverError("entropic OT: the largest cost |x - y|^2 is not finite (coordinates too large); rescale the data");
   if (!dense && !runner && entropic::blocked_applies(X, o))  // the tiled online mode (block_solver.cpp)
     return entropic::solve_blocked(X, a, Y, b, o, warm, cmax, &X == &Y && a == b);
   const CostRows xy{nullptr, &X, &Y, kind, o.p, N, M, runner};

@@ -3,11 +3,14 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
 #include "base/errors.hpp"
 #include "solvers/common/ordered_sum.hpp"
+#include "base/memory.hpp"
+#include "base/progress.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge {
@@ -122,9 +125,15 @@ void SlicedWasserstein::prepare(const Points& X, const Weights& wx, const Points
   problem_.bounds_y.compute(Y);
 }
 
-bool SlicedWasserstein::stopping(std::atomic<bool>& stopped) const {
+bool SlicedWasserstein::stopping(std::atomic<bool>& stopped, int done, int total) const {
   if (stopped.load(std::memory_order_relaxed)) return true;
-  if (stop_ && omp_get_thread_num() == 0 && stop_()) stopped = true;
+  // The calling thread (OpenMP's thread 0) asks both hooks: the engine's stop check (Python's
+  // Ctrl-C) and the thread's installed Progress (base/progress.hpp).
+  if (omp_get_thread_num() == 0) {
+    if (stop_ && stop_()) stopped = true;
+    if (!poll_progress(static_cast<double>(done) / std::max(total, 1), "SW projections"))
+      stopped = true;
+  }
   return stopped.load(std::memory_order_relaxed);
 }
 
@@ -141,7 +150,7 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
     // A value alone: each direction on its own, a dynamic schedule copes best with a busy machine.
 #pragma omp parallel for schedule(dynamic, 1) num_threads(T)
     for (int l = 0; l < L; ++l)
-      if (!stopping(stopped)) costs_[l] = one_direction(&theta_(l, 0), threads_[omp_get_thread_num()], nullptr);
+      if (!stopping(stopped, l, L)) costs_[l] = one_direction(&theta_(l, 0), threads_[omp_get_thread_num()], nullptr);
     if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
     return;
   }
@@ -158,7 +167,7 @@ void SlicedWasserstein::run_projections(const Points& X, Points* grad) {
       const int begin = static_cast<int>(run_begin(L, B, b)), end = static_cast<int>(run_begin(L, B, b + 1));
       // A stopped call still completes every block (the fold waits for them), but computes nothing.
       for (int l = begin; l < end; ++l)
-        if (!stopping(stopped))
+        if (!stopping(stopped, l, L))
           costs_[l] = direction_cost(problem_, &theta_(l, 0), t, partial,
                                      l == begin ? Accumulate::Overwrite : Accumulate::Add, nullptr);
       fold_.complete(b);
@@ -179,7 +188,7 @@ void SlicedWasserstein::evaluate_pool() {
   std::atomic<bool> stopped{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(static_cast<int>(threads_.size()))
   for (int l = 0; l < L; ++l)
-    if (!stopping(stopped)) pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr);
+    if (!stopping(stopped, l, L)) pool_costs_[l] = one_direction(&pool_(l, 0), threads_[omp_get_thread_num()], nullptr);
   if (stopped) throw Cancelled("sliced Wasserstein stopped by its caller");
 }
 
@@ -344,6 +353,11 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
       }
     }
   }
+  // Projected costs past double's range (or NaN from inf - inf): stop here, naming the quantity,
+  // rather than report "inf +- nan" (or null in JSON).
+  if (!std::isfinite(z))
+    throw SolverError("sliced Wasserstein: SW_" + std::to_string(p) + "^" + std::to_string(p) + " is not finite (" +
+                      std::to_string(z) + "): the projected costs overflowed; rescale the data");
   r.value_pow = z;
   if (L >= 2) {
     double rm = 0, ss = 0;
@@ -359,8 +373,22 @@ SlicedResult SlicedWasserstein::finish(const Points& X, const Points& Y, int p, 
   return r;
 }
 
+double sliced_memory_bytes(long long n, long long m, long long d, const SlicedOptions& o, bool gradient, int threads) {
+  const double L = std::max(o.projections, 1), D = static_cast<double>(d), T = std::max(threads, 1);
+  const bool pooled = o.directions == DirectionScheme::MaxSliced || o.directions == DirectionScheme::VonMisesFisher;
+  double bytes = (pooled ? 2 : 1) * L * D * sizeof(float);  // directions (and the candidate pool)
+  bytes += 4 * L * sizeof(double);                          // costs, pool costs, residuals, control variates
+  bytes += T * 80.0 * static_cast<double>(n + m);           // per thread: two radix sorters and the matched values
+  if (o.directions == DirectionScheme::Orthogonal) bytes += 4 * D * D * sizeof(double);  // a Haar block and its QR
+  if (gradient) bytes += (T + 1) * static_cast<double>(n) * D * sizeof(float);          // accumulators and the result
+  if (gradient && o.estimator != Estimator::Plain) bytes += 2 * L * D * sizeof(double);  // Theta^T Theta in double
+  return bytes;
+}
+
 SlicedResult SlicedWasserstein::evaluate(const Points& X, const Weights& wx, const Points& Y, const Weights& wy,
                                          const SlicedOptions& options, Points* grad) {
+  require_memory(sliced_memory_bytes(X.rows(), Y.rows(), X.cols(), options, grad != nullptr, omp_get_max_threads()),
+                 "projections: " + std::to_string(options.projections) + " directions x d = " + std::to_string(X.cols()));
   prepare(X, wx, Y, wy, options.p);
   choose_directions(X, options);
   SlicedResult r = finish(X, Y, options.p, options.estimator, grad);

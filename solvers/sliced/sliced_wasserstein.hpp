@@ -92,6 +92,14 @@ struct SlicedResult {
   int projections = 0;           // directions in the final estimate
 };
 
+// Bytes evaluate() allocates for N source and M target points in d dimensions with `threads`
+// OpenMP threads (an upper estimate): the L x d directions (twice for max and vmf), per-direction
+// costs, each thread's sort workspace, the gradient accumulators and the control variates'
+// double copies of the directions. evaluate() refuses (InputError naming "projections") work
+// that needs more than the machine's memory (base/memory.hpp), instead of std::bad_alloc.
+double sliced_memory_bytes(long long n, long long m, long long d, const SlicedOptions& options, bool gradient,
+                           int threads);
+
 class SlicedWasserstein {
  public:
   // SW_p between mu = (X, wx) and nu = (Y, wy).
@@ -137,7 +145,7 @@ class SlicedWasserstein {
   }
   // True when the directions left should be skipped: `stopped` is set, or the stop check (polled
   // by thread 0, the caller's) says so now and sets it.
-  bool stopping(std::atomic<bool>& stopped) const;
+  bool stopping(std::atomic<bool>& stopped, int done, int total) const;
   // Costs of the rows of pool_ into pool_costs_.
   void evaluate_pool();
   void ascend_max(const Points& X, const SlicedOptions& options);
