@@ -1,4 +1,4 @@
-// monge deform SOURCE TARGET -o OUT.(obj|ply) [--iterations K] [--steps S] [--projections L]
+// monge deform SOURCE TARGET -o OUT.(obj|ply) [--iterations K] [--time-limit T] [--steps S] [--projections L]
 //              [--measure vertices|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
 //              [--lr R] [--hidden W] [--depth D] [--activation A] [--samples N]
 //              [--kernel-lattice N] [--kernel-width W] [--metric-samples N] [--progress]
@@ -12,11 +12,16 @@
 //   self_intersecting_faces         their number
 //   flipped_faces, flipped_fraction faces whose normal reversed (source vs output)
 //   iterations, seconds             training iterations and their wall time (files and metrics excluded)
+//   stop_reason, stop_message       why training stopped: "plateau", "iterations" (the cap) or
+//                                   "time-limit", and that as a sentence (training_schedule.hpp)
+//   max_iterations, time_limit      the caps; final_learning_rate after the schedule's decays;
+//   monitored_loss                  the lowest SW_2^2 on the schedule's fixed directions
 //   loss_before, loss_after         SW_2^2 to the target measure, 256 fixed directions
 //   seconds_per_iteration, steps, projections, measure, field, learning_rate, seed, parameters,
 //   source_vertices, source_faces, target_vertices, target_faces, output
 //   backend                         "CPU" or "CUDA (<device>)" (the MLP field and the SW engine)
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -74,11 +79,16 @@ int cmd_deform(const CommandArgs& argv) {
             "SOURCE and TARGET are .obj/.ply files or built-in meshes (builtin:icosphere, builtin:ellipsoid,\n"
             "builtin:blob, builtin:torus, builtin:twisted-torus, builtin:uv-sphere; parameters as in\n"
             "'builtin:blob?lobes=4&amplitude=0.8'). OUT keeps the source's faces. Prints Chamfer and\n"
-            "Hausdorff distances, self-intersections and flipped faces; --json prints one JSON object.");
+            "Hausdorff distances, self-intersections and flipped faces; --json prints one JSON object.\n"
+            "Training stops by itself when the loss (on fixed directions) stops improving at the lowest\n"
+            "learning rate of its schedule; --iterations and --time-limit are caps, and the output says\n"
+            "which of the three stopped it.");
   args.positional("SOURCE", "source mesh (.obj, .ply or builtin:NAME)")
       .positional("TARGET", "target mesh (.obj, .ply or builtin:NAME)")
       .option("-o", "OUT", "output mesh, .obj or .ply (the deformed source)")
-      .option("--iterations", "K", "training iterations", "300")
+      .option("--iterations", "K", "cap on the training iterations (training stops earlier on a plateau)",
+              std::to_string(deform::ScheduleOptions{}.max_iterations))
+      .option("--time-limit", "T", "cap on the training time in seconds (0: none)", "0")
       .option("--steps", "S", "RK4 steps from t = 0 to 1", "8")
       .option("--projections", "L", "SW directions per iteration", "64")
       .option("--measure", "M", "vertices, surface (area-uniform samples) or varifold (centroids + normals)",
@@ -93,7 +103,7 @@ int cmd_deform(const CommandArgs& argv) {
       .option("--kernel-lattice", "N", "kernel: control points along the longest side", "6")
       .option("--kernel-width", "W", "kernel: Gaussian width in mesh units (default 1.5 lattice spacings)")
       .option("--metric-samples", "N", "surface samples for the Chamfer and Hausdorff distances", "10000")
-      .flag("--progress", "print the loss to stderr every tenth of the iterations")
+      .flag("--progress", "print the loss to stderr about once a second, and why training stopped")
       .option("--backend", "B", "auto (CUDA when a device is usable: MLP field and SW on the GPU), cpu or cuda", "auto")
       .flag("--json", "print one JSON object");
   if (!args.parse(argv)) return 0;
@@ -102,7 +112,8 @@ int cmd_deform(const CommandArgs& argv) {
   check_output(out);
 
   deform::DeformOptions o;
-  const int iterations = static_cast<int>(args.integer("--iterations", 0, 10'000'000));
+  o.schedule.max_iterations = static_cast<int>(args.integer("--iterations", 0, 10'000'000));
+  o.schedule.time_limit = args.number("--time-limit", 0, 1e9);
   o.steps = static_cast<int>(args.integer("--steps", 1, 1000));
   o.projections = static_cast<int>(args.integer("--projections", 1, 1'000'000));
   o.measure = with_option_name("--measure", [&] { return mesh::parse_mesh_measure_kind(args.get("--measure")); });
@@ -129,14 +140,18 @@ int cmd_deform(const CommandArgs& argv) {
   deform::DeformTrainer trainer(source, target, o);
   const double chamfer_before = mesh::chamfer(source, target, metric_samples, o.seed);
   const double loss_before = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
-  double seconds = 0;
-  for (int k = 0; k < iterations; ++k) {
-    const deform::DeformIteration it = trainer.step();
-    seconds += it.seconds;
-    if (progress && (k + 1) % std::max(1, iterations / 10) == 0)
-      std::fprintf(stderr, "monge deform: iteration %d/%d  loss %.6g  %.3f s/iteration\n", k + 1, iterations, it.loss,
-                   seconds / (k + 1));
-  }
+  double last_print = -1;
+  const int cap = o.schedule.max_iterations;
+  const deform::TrainingRun run = deform::train(trainer, [&](const deform::DeformIteration& it) {
+    const bool last = it.stop != deform::StopReason::None;
+    if (!progress || !(last || last_print < 0 || it.elapsed - last_print >= 1.0)) return;
+    last_print = it.elapsed;
+    std::fprintf(stderr, "monge deform: iteration %d/%d  loss %.6g  lr %.3g  %.1f s  %.3f s/iteration%s%s\n",
+                 it.iteration + 1, cap, it.loss, it.learning_rate, it.elapsed, it.elapsed / (it.iteration + 1),
+                 last ? "  stopped: " : "", last ? trainer.stop_message().c_str() : "");
+  });
+  const int iterations = run.iterations;
+  const double seconds = run.seconds;
   const double loss_after = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
   const mesh::TriangleMesh result = trainer.deformed_mesh(1.0f);
   mesh::save_mesh(result, out);
@@ -157,6 +172,12 @@ int cmd_deform(const CommandArgs& argv) {
         {"flipped_faces", flipped.faces},
         {"flipped_fraction", flipped.fraction},
         {"iterations", iterations},
+        {"stop_reason", deform::stop_reason_code(run.stop)},
+        {"stop_message", run.stop_message},
+        {"max_iterations", o.schedule.max_iterations},
+        {"time_limit", o.schedule.time_limit},
+        {"final_learning_rate", trainer.schedule().learning_rate(std::max(0, iterations - 1))},
+        {"monitored_loss", std::isfinite(trainer.schedule().best()) ? trainer.schedule().best() : loss_before},
         {"seconds", seconds},
         {"seconds_per_iteration", iterations > 0 ? seconds / iterations : 0.0},
         {"backend", backend == Backend::Cuda ? std::string("CUDA (") + cuda_status().device + ")" : std::string("CPU")},
@@ -180,11 +201,12 @@ int cmd_deform(const CommandArgs& argv) {
     std::printf("chamfer %.6g -> %.6g (%.1fx lower), hausdorff %.4g (p90 %.4g), SW_2^2 %.4g -> %.4g\n"
                 "self-intersecting faces %d of %d, flipped faces %d\n"
                 "%d iterations in %.2f s (%.4f s each; %s field, %s measure, %d RK4 steps, %d projections)\n"
+                "stopped: %s\n"
                 "wrote %s\n",
                 chamfer_before, chamfer_after, chamfer_after > 0 ? chamfer_before / chamfer_after : 0.0, hausdorff.max,
                 hausdorff.p90, loss_before, loss_after, intersections.faces, result.face_count(), flipped.faces,
                 iterations, seconds, iterations > 0 ? seconds / iterations : 0.0, deform::field_kind_name(o.field),
-                mesh::mesh_measure_kind_name(o.measure), o.steps, o.projections, out.c_str());
+                mesh::mesh_measure_kind_name(o.measure), o.steps, o.projections, run.stop_message.c_str(), out.c_str());
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
@@ -16,6 +17,8 @@ namespace {
 
 // Random streams of the trainer's draws, apart from each other for any iteration number.
 constexpr std::uint64_t kTargetSamples = 0x746172676574ull;  // "target"
+// The monitored loss's directions and samples: one fixed draw for the whole training.
+constexpr std::uint64_t kMonitorStream = 0x6d6f6e69746f72ull;  // "monitor"
 std::uint64_t sample_stream(std::uint64_t stream) { return mix64(stream ^ 0x73616d706c6573ull); }  // "samples"
 
 void check_range(const char* name, long long value, long long lo, long long hi) {
@@ -92,6 +95,7 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   AdamOptions ao;
   ao.learning_rate = options_.learning_rate;
   adam_ = Adam(ao);
+  schedule_ = PlateauSchedule(options_.schedule, options_.learning_rate);
 }
 
 void DeformTrainer::set_parameters(const Parameters& theta) {
@@ -155,15 +159,36 @@ DeformIteration DeformTrainer::step() {
       sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so, &grad_points_);
 
   measure_gradient(X_, grad_points_, grad_X_);
-  grad_theta_.setZero();
-  rk4_.backward(*field_, theta_, grad_X_, grad_theta_);
-  adam_.step(theta_, grad_theta_);
 
   DeformIteration it;
-  it.iteration = iterations_++;
+  it.iteration = iterations_;
   it.loss = r.value_pow;
+  it.monitored = std::numeric_limits<double>::quiet_NaN();
+  if (schedule_.is_check(iterations_)) it.monitored = monitored_loss(X_);
+
+  grad_theta_.setZero();
+  rk4_.backward(*field_, theta_, grad_X_, grad_theta_);
+  it.learning_rate = schedule_.learning_rate(iterations_);
+  adam_.set_learning_rate(it.learning_rate);
+  adam_.step(theta_, grad_theta_);
+
+  ++iterations_;
   it.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  elapsed_ += it.seconds;
+  it.elapsed = elapsed_;
+  it.stop = schedule_.update(it.iteration, it.monitored, elapsed_);
   return it;
+}
+
+double DeformTrainer::monitored_loss(const Points& X) {
+  source_measure(X, kMonitorStream);
+  SlicedOptions so;
+  so.p = 2;
+  so.projections = options_.schedule.monitor_projections;
+  so.seed = options_.seed;
+  so.stream = kMonitorStream;
+  return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
+      .value_pow;
 }
 
 double DeformTrainer::evaluate_loss(int projections, std::uint64_t stream) {
@@ -201,6 +226,19 @@ std::vector<Points> DeformTrainer::trajectory() {
   Points X = source_.vertices;
   rk4_.integrate(*field_, theta_, X, 0.0f, 1.0f, options_.steps, false, &snapshots);
   return snapshots;
+}
+
+TrainingRun train(DeformTrainer& trainer, const std::function<void(const DeformIteration&)>& on_iteration) {
+  TrainingRun run;
+  while (trainer.stop_reason() == StopReason::None) {
+    const DeformIteration it = trainer.step();
+    ++run.iterations;
+    run.seconds += it.seconds;
+    if (on_iteration) on_iteration(it);
+  }
+  run.stop = trainer.stop_reason();
+  run.stop_message = trainer.stop_message();
+  return run;
 }
 
 }  // namespace monge::deform

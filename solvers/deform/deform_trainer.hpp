@@ -21,7 +21,10 @@
 //   3. SW_2^2 to the fixed target measure with `projections` fresh Monte Carlo directions
 //      (CounterRng(seed, stream = iteration)) and its gradient w.r.t. the measure's points;
 //   4. chain to the vertices, back-propagate through the RK4 stages (exact discrete adjoint);
-//   5. one Adam step on theta.
+//   5. one Adam step on theta, at the learning rate of the schedule (training_schedule.hpp);
+//   6. every `schedule.check_every` iterations, the monitored loss (fixed directions and samples)
+//      on the same deformed vertices, which tells the schedule when to lower the rate and when
+//      the training is done (stop_reason()).
 // The field is normalised by the meshes' size: center = centre of the source's bounding box,
 // scale = half the larger bounding-box diagonal of source and target (mlp_field.hpp), so the
 // defaults work for meshes in any units.
@@ -37,6 +40,7 @@
 #include "solvers/deform/adam.hpp"
 #include "solvers/deform/mlp_field.hpp"
 #include "solvers/deform/rk4.hpp"
+#include "solvers/deform/training_schedule.hpp"
 #include "solvers/deform/velocity_field.hpp"
 #include "solvers/mesh/mesh.hpp"
 #include "solvers/mesh/mesh_measure.hpp"
@@ -55,7 +59,8 @@ struct DeformOptions {
   int projections = 64;       // SW directions per iteration (fresh each iteration)
   mesh::MeshMeasureKind measure = mesh::MeshMeasureKind::Vertices;  // what the paper compares
   FieldKind field = FieldKind::Mlp;
-  double learning_rate = 0;   // Adam; 0 picks the field's default (default_learning_rate)
+  double learning_rate = 0;   // Adam, after warm-up; 0 picks the field's default (default_learning_rate)
+  ScheduleOptions schedule;   // warm-up, plateau detection, learning-rate decay, stopping
   // mlp
   int hidden_width = 64;
   int hidden_depth = 3;
@@ -79,9 +84,21 @@ struct DeformOptions {
 double default_learning_rate(FieldKind kind);
 
 struct DeformIteration {
-  int iteration = 0;    // index of this iteration (0 for the first)
-  double loss = 0;      // SW_2^2 estimate before the update (this iteration's directions)
-  double seconds = 0;   // wall time of the iteration
+  int iteration = 0;          // index of this iteration (0 for the first)
+  double loss = 0;            // SW_2^2 estimate before the update (this iteration's directions)
+  double monitored = 0;       // SW_2^2 with the fixed directions, NaN when not checked this time
+  double learning_rate = 0;   // the rate of this iteration's update
+  double seconds = 0;         // wall time of the iteration
+  double elapsed = 0;         // wall time of all iterations so far, this one included
+  StopReason stop = StopReason::None;  // set on the iteration after which the schedule stops
+};
+
+// What train() did.
+struct TrainingRun {
+  int iterations = 0;       // iterations run by this call
+  double seconds = 0;       // their wall time
+  StopReason stop = StopReason::None;
+  std::string stop_message;  // PlateauSchedule::stop_message()
 };
 
 class DeformTrainer {
@@ -90,9 +107,17 @@ class DeformTrainer {
   // target measure and the field, theta = field.initial_parameters(seed).
   DeformTrainer(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target, const DeformOptions& options);
 
-  // One training iteration (see the top of this file).
+  // One training iteration (see the top of this file). It trains even after the schedule has
+  // stopped (call resume() first to re-arm the stopping rule).
   DeformIteration step();
   int iterations_done() const { return iterations_; }
+  // Why the schedule stopped (None while training), and that as a sentence for people.
+  StopReason stop_reason() const { return schedule_.stop_reason(); }
+  std::string stop_message() const { return schedule_.stop_message(); }
+  // Continue past a stop: a fresh patience window and iteration / time budget (training_schedule.hpp).
+  void resume() { schedule_.resume(iterations_, elapsed_); }
+  const PlateauSchedule& schedule() const { return schedule_; }
+  double elapsed() const { return elapsed_; }
 
   // SW_2^2 between the current deformed source measure and the target, with `projections`
   // directions of stream `stream` (and, for surface measures, samples of that stream): the same
@@ -122,6 +147,8 @@ class DeformTrainer {
   void source_measure(const Points& X, std::uint64_t sample_stream);
   // dL/dX from dL/d(measure points).
   void measure_gradient(const Points& X, const Points& grad_points, Points& grad_X);
+  // SW_2^2 of the mesh with vertices X to the target with the fixed monitor directions/samples.
+  double monitored_loss(const Points& X);
 
   mesh::TriangleMesh source_, target_;
   DeformOptions options_;
@@ -132,11 +159,17 @@ class DeformTrainer {
   Adam adam_;
   Rk4Integrator rk4_;
   SlicedWasserstein sw_;
+  PlateauSchedule schedule_;
   int iterations_ = 0;
+  double elapsed_ = 0;
   // Per-iteration buffers (kept: no allocation after the first iteration).
   Points X_, grad_points_, grad_X_;
   Measure measure_;
   mesh::SurfaceSamples samples_;
 };
+
+// Steps `trainer` until its schedule stops it (nothing if it is stopped already: resume() first to
+// train on), calling `on_iteration` after every iteration (progress lines, live plots).
+TrainingRun train(DeformTrainer& trainer, const std::function<void(const DeformIteration&)>& on_iteration = {});
 
 }  // namespace monge::deform
