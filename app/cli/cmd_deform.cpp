@@ -1,5 +1,5 @@
 // monge deform SOURCE TARGET -o OUT.(obj|ply) [--iterations K] [--time-limit T] [--steps S] [--projections L]
-//              [--measure vertices|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
+//              [--directions qmc|mc] [--measure vertices|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
 //              [--lr R] [--hidden W] [--depth D] [--activation A] [--samples N]
 //              [--kernel-lattice N] [--kernel-width W] [--metric-samples N] [--progress]
 //              [--backend auto|cpu|cuda]
@@ -17,7 +17,7 @@
 //   max_iterations, time_limit      the caps; final_learning_rate after the schedule's decays;
 //   monitored_loss                  the lowest SW_2^2 on the schedule's fixed directions
 //   loss_before, loss_after         SW_2^2 to the target measure, 256 fixed directions
-//   seconds_per_iteration, steps, projections, measure, field, learning_rate, seed, parameters,
+//   seconds_per_iteration, steps, projections, directions, measure, field, learning_rate, seed, parameters,
 //   source_vertices, source_faces, target_vertices, target_faces, output
 //   backend                         "CPU" or "CUDA (<device>)" (the MLP field and the SW engine)
 #include <chrono>
@@ -30,7 +30,7 @@
 #include "app/cli/commands.hpp"
 #include "solvers/backend/backend.hpp"
 #include "base/errors.hpp"
-#include "solvers/deform/deform_trainer.hpp"
+#include "solvers/deform/deform_run.hpp"
 #include "solvers/mesh/builtin_meshes.hpp"
 #include "solvers/mesh/mesh_io.hpp"
 #include "solvers/mesh/mesh_metrics.hpp"
@@ -38,11 +38,6 @@
 namespace monge {
 
 namespace {
-
-// The loss before and after training is measured on one fixed draw, apart from the training
-// iterations' streams (0, 1, 2, ...).
-constexpr std::uint64_t kEvaluationStream = 0x6576616c75617465ull;  // "evaluate"
-constexpr int kEvaluationProjections = 256;
 
 std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -91,6 +86,7 @@ int cmd_deform(const CommandArgs& argv) {
       .option("--time-limit", "T", "cap on the training time in seconds (0: none)", "0")
       .option("--steps", "S", "RK4 steps from t = 0 to 1", "8")
       .option("--projections", "L", "SW directions per iteration", "64")
+      .option("--directions", "D", "qmc (low-discrepancy, fresh rotation each iteration) or mc (independent)", "qmc")
       .option("--measure", "M", "vertices, surface (area-uniform samples) or varifold (centroids + normals)",
               "vertices")
       .option("--field", "F", "mlp (neural field) or kernel (Gaussian kernel, momenta on a lattice)", "mlp")
@@ -116,6 +112,7 @@ int cmd_deform(const CommandArgs& argv) {
   o.schedule.time_limit = args.number("--time-limit", 0, 1e9);
   o.steps = static_cast<int>(args.integer("--steps", 1, 1000));
   o.projections = static_cast<int>(args.integer("--projections", 1, 1'000'000));
+  o.directions = deform::parse_training_directions(args.get("--directions"), "--directions");
   o.measure = with_option_name("--measure", [&] { return mesh::parse_mesh_measure_kind(args.get("--measure")); });
   o.field = deform::parse_field_kind(args.get("--field"), "--field");
   o.seed = static_cast<std::uint64_t>(args.integer("--seed", 0, (1ll << 62)));
@@ -138,11 +135,9 @@ int cmd_deform(const CommandArgs& argv) {
   o.sw_runner = make_projection_runner(backend);
   if (backend == Backend::Cuda) o.mlp_factory = [](const deform::MlpOptions& m) { return make_mlp_field(Backend::Cuda, m); };
   deform::DeformTrainer trainer(source, target, o);
-  const double chamfer_before = mesh::chamfer(source, target, metric_samples, o.seed);
-  const double loss_before = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
   double last_print = -1;
   const int cap = o.schedule.max_iterations;
-  const deform::TrainingRun run = deform::train(trainer, [&](const deform::DeformIteration& it) {
+  const deform::DeformRunResult r = deform::run_deformation(trainer, metric_samples, [&](const deform::DeformIteration& it) {
     const bool last = it.stop != deform::StopReason::None;
     if (!progress || !(last || last_print < 0 || it.elapsed - last_print >= 1.0)) return;
     last_print = it.elapsed;
@@ -150,16 +145,16 @@ int cmd_deform(const CommandArgs& argv) {
                  it.iteration + 1, cap, it.loss, it.learning_rate, it.elapsed, it.elapsed / (it.iteration + 1),
                  last ? "  stopped: " : "", last ? trainer.stop_message().c_str() : "");
   });
+  mesh::save_mesh(r.output, out);
+  const deform::TrainingRun& run = r.training;
   const int iterations = run.iterations;
   const double seconds = run.seconds;
-  const double loss_after = trainer.evaluate_loss(kEvaluationProjections, kEvaluationStream);
-  const mesh::TriangleMesh result = trainer.deformed_mesh(1.0f);
-  mesh::save_mesh(result, out);
-
-  const double chamfer_after = mesh::chamfer(result, target, metric_samples, o.seed);
-  const mesh::HausdorffDistance hausdorff = mesh::hausdorff(result, target, metric_samples, o.seed);
-  const mesh::SelfIntersections intersections = mesh::self_intersections(result);
-  const mesh::FlippedFaces flipped = mesh::flipped_faces(source, result);
+  const double chamfer_before = r.chamfer_before, chamfer_after = r.chamfer_after;
+  const double loss_before = r.loss_before, loss_after = r.loss_after;
+  const mesh::HausdorffDistance& hausdorff = r.hausdorff;
+  const mesh::SelfIntersections& intersections = r.intersections;
+  const mesh::FlippedFaces& flipped = r.flipped;
+  const mesh::TriangleMesh& result = r.output;
 
   if (args.has("--json")) {
     const nlohmann::json j = {
@@ -185,6 +180,7 @@ int cmd_deform(const CommandArgs& argv) {
         {"loss_after", loss_after},
         {"steps", o.steps},
         {"projections", o.projections},
+        {"directions", deform::training_directions_name(o.directions)},
         {"measure", mesh::mesh_measure_kind_name(o.measure)},
         {"field", deform::field_kind_name(o.field)},
         {"learning_rate", trainer.options().learning_rate},

@@ -98,13 +98,14 @@ class MeshDeformationFlow final : public Flow {
 
 std::unique_ptr<Flow> make_mesh_flow(const JsonNode& flow, const Scene& scene) {
   flow.only_keys({"kind", "field", "steps", "projections", "measure", "learning_rate", "hidden_width", "hidden_depth",
-                  "activation", "samples", "kernel_lattice", "max_iterations", "patience"});
+                  "activation", "samples", "kernel_lattice", "max_iterations", "patience", "directions"});
   if (!scene.source_mesh) flow["kind"].fail("mesh-deformation needs a source of \"kind\": \"mesh\"");
   if (!scene.target_mesh) flow["kind"].fail("mesh-deformation needs a target of \"kind\": \"mesh\"");
   deform::DeformOptions o;
   o.field = deform::parse_field_kind(flow.choice_or("field", "mlp", {"mlp", "kernel"}), "flow.field");
   o.steps = static_cast<int>(flow.integer_or("steps", o.steps, 1, 256));
   o.projections = static_cast<int>(flow.integer_or("projections", o.projections, 1, 100000));
+  o.directions = deform::parse_training_directions(flow.choice_or("directions", "qmc", {"qmc", "mc"}), "flow.directions");
   o.measure = mesh::parse_mesh_measure_kind(flow.choice_or("measure", "vertices", {"vertices", "surface", "varifold"}));
   o.learning_rate = flow.number_or("learning_rate", 0.0, 0.0, 10.0);
   o.hidden_width = static_cast<int>(flow.integer_or("hidden_width", o.hidden_width, 4, 1024));

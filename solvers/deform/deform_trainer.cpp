@@ -53,12 +53,30 @@ std::unique_ptr<VelocityField> make_field(const DeformOptions& o, const mesh::Tr
 
 }  // namespace
 
+SlicedOptions DeformTrainer::sliced_options(int projections, std::uint64_t stream, bool training) const {
+  SlicedOptions so;
+  so.p = 2;
+  so.projections = projections;
+  so.seed = options_.seed;
+  so.stream = stream;
+  if (training) so.directions = directions_;
+  return so;
+}
+
 const char* field_kind_name(FieldKind kind) { return kind == FieldKind::Mlp ? "mlp" : "kernel"; }
 
 FieldKind parse_field_kind(const std::string& name, const std::string& what) {
   if (name == "mlp") return FieldKind::Mlp;
   if (name == "kernel") return FieldKind::Kernel;
   throw InputError(what + ": expected one of mlp, kernel, got '" + name + "'");
+}
+
+const char* training_directions_name(TrainingDirections d) { return d == TrainingDirections::MonteCarlo ? "mc" : "qmc"; }
+
+TrainingDirections parse_training_directions(const std::string& name, const std::string& what) {
+  if (name == "mc") return TrainingDirections::MonteCarlo;
+  if (name == "qmc") return TrainingDirections::QuasiMonteCarlo;
+  throw InputError(what + ": expected one of qmc, mc, got '" + name + "'");
 }
 
 double default_learning_rate(FieldKind kind) { return kind == FieldKind::Mlp ? 3e-3 : 1e-2; }
@@ -87,6 +105,9 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   mo.stream = kTargetSamples;
   mo.normal_weight = normal_weight_;
   target_measure_ = mesh::mesh_measure(target_, options.measure, mo);
+  directions_ = options.directions == TrainingDirections::MonteCarlo ? DirectionScheme::MonteCarlo
+                : target_measure_.dim() == 3                       ? DirectionScheme::QuasiMonteCarlo
+                                                                   : DirectionScheme::Orthogonal;
 
   field_ = make_field(options_, source_, target_);
   sw_.set_runner(options_.sw_runner);
@@ -150,11 +171,7 @@ DeformIteration DeformTrainer::step() {
                       " (learning rate too large?)");
   source_measure(X_, stream);
 
-  SlicedOptions so;
-  so.p = 2;
-  so.projections = options_.projections;
-  so.seed = options_.seed;
-  so.stream = stream;
+  const SlicedOptions so = sliced_options(options_.projections, stream, true);
   const SlicedResult r =
       sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so, &grad_points_);
 
@@ -182,11 +199,7 @@ DeformIteration DeformTrainer::step() {
 
 double DeformTrainer::monitored_loss(const Points& X) {
   source_measure(X, kMonitorStream);
-  SlicedOptions so;
-  so.p = 2;
-  so.projections = options_.schedule.monitor_projections;
-  so.seed = options_.seed;
-  so.stream = kMonitorStream;
+  const SlicedOptions so = sliced_options(options_.schedule.monitor_projections, kMonitorStream, true);
   return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
       .value_pow;
 }
@@ -196,11 +209,7 @@ double DeformTrainer::evaluate_loss(int projections, std::uint64_t stream) {
   X_ = source_.vertices;
   rk4_.integrate(*field_, theta_, X_, 0.0f, 1.0f, options_.steps);
   source_measure(X_, stream);
-  SlicedOptions so;
-  so.p = 2;
-  so.projections = projections;
-  so.seed = options_.seed;
-  so.stream = stream;
+  const SlicedOptions so = sliced_options(projections, stream, false);
   return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
       .value_pow;
 }

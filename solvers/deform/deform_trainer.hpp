@@ -54,9 +54,21 @@ const char* field_kind_name(FieldKind kind);
 // Throws InputError("<what>: expected one of mlp, kernel, got '...'").
 FieldKind parse_field_kind(const std::string& name, const std::string& what);
 
+// How each iteration draws its SW directions (the monitored loss uses the same scheme):
+//   qmc  low-discrepancy sets under a fresh random rotation: the Fibonacci sphere for 3D measures
+//        (vertices, surface), random orthogonal frames for the 6D varifold (directions.hpp). The
+//        estimate and its gradient vary far less than with independent directions, which is what
+//        lets subtle differences (a torus and a twisted torus) train at all.
+//   mc   independent uniform directions (the paper's Monte Carlo).
+// The loss reported before and after training (evaluate_loss) always uses Monte Carlo directions.
+enum class TrainingDirections { QuasiMonteCarlo, MonteCarlo };
+const char* training_directions_name(TrainingDirections d);  // "qmc", "mc"
+TrainingDirections parse_training_directions(const std::string& name, const std::string& what);
+
 struct DeformOptions {
   int steps = 8;              // RK4 steps from t = 0 to 1: 32 field evaluations, error ~ h^4
   int projections = 64;       // SW directions per iteration (fresh each iteration)
+  TrainingDirections directions = TrainingDirections::QuasiMonteCarlo;
   mesh::MeshMeasureKind measure = mesh::MeshMeasureKind::Vertices;  // what the paper compares
   FieldKind field = FieldKind::Mlp;
   double learning_rate = 0;   // Adam, after warm-up; 0 picks the field's default (default_learning_rate)
@@ -149,11 +161,15 @@ class DeformTrainer {
   void measure_gradient(const Points& X, const Points& grad_points, Points& grad_X);
   // SW_2^2 of the mesh with vertices X to the target with the fixed monitor directions/samples.
   double monitored_loss(const Points& X);
+  // SW options of a draw of `projections` directions from `stream` (training and monitor draws use
+  // the training scheme, evaluate_loss Monte Carlo).
+  SlicedOptions sliced_options(int projections, std::uint64_t stream, bool training) const;
 
   mesh::TriangleMesh source_, target_;
   DeformOptions options_;
   Measure target_measure_;
   float normal_weight_ = 0;
+  DirectionScheme directions_ = DirectionScheme::MonteCarlo;  // resolved from options.directions
   std::unique_ptr<VelocityField> field_;
   Parameters theta_, grad_theta_;
   Adam adam_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
@@ -95,17 +96,55 @@ void MlpField::prepare(const Parameters& theta, const Points& X, bool with_grad)
     throw InputError("mlp theta: expected " + std::to_string(parameter_count_) + " parameters, got " +
                      std::to_string(theta.size()));
   if (X.cols() != 3) throw InputError("mlp points: expected 3 columns, got " + std::to_string(X.cols()));
-  mlp::pack_weights(packed_, theta.data());
+  // The RK4 passes call with the same theta 32 times in a row: pack it once.
+  if (packed_theta_.size() != theta.size() ||
+      std::memcmp(packed_theta_.data(), theta.data(), sizeof(float) * std::size_t(theta.size())) != 0) {
+    mlp::pack_weights(packed_, theta.data());
+    packed_theta_ = theta;
+  }
   const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
   if (scratch_.size() < threads) scratch_.resize(threads);
   for (mlp::ChunkScratch& s : scratch_) s.prepare(packed_, kChunk);
-  if (with_grad) {
+  if (with_grad && X.rows() != block_rows_) {
+    if (blocks_live_) {  // a new N while summing: set the old blocks' sum aside
+      if (pending_.size() != parameter_count_) pending_.setZero(parameter_count_);
+      reduce_blocks(pending_);
+    }
+    block_rows_ = static_cast<int>(X.rows());
     const int chunks = static_cast<int>((X.rows() + kChunk - 1) / kChunk);
     block_chunks_ = std::max(1, (chunks + kMaxGradBlocks - 1) / kMaxGradBlocks);
     blocks_ = (chunks + block_chunks_ - 1) / block_chunks_;
     const std::size_t size = static_cast<std::size_t>(blocks_) * packed_.grad_size;
     if (grad_blocks_.size() < size) grad_blocks_.resize(size);
   }
+}
+
+void MlpField::reduce_blocks(Parameters& grad_theta) {
+  const std::size_t stride = packed_.grad_size;
+  // Parameter ranges of the sum: any split gives the same bits (each entry is summed alone).
+  constexpr int kRanges = 16;
+#pragma omp parallel for schedule(static)
+  for (int r = 0; r < kRanges; ++r) {
+    const int begin = int(std::int64_t(parameter_count_) * r / kRanges);
+    const int end = int(std::int64_t(parameter_count_) * (r + 1) / kRanges);
+    mlp::add_blocks_to_theta(packed_, grad_blocks_.data(), stride, blocks_, grad_theta.data(), begin, end);
+  }
+  blocks_live_ = false;
+}
+
+void MlpField::begin_gradient_sum() {
+  summing_ = true;
+  blocks_live_ = false;
+  pending_.resize(0);
+}
+
+void MlpField::end_gradient_sum(Parameters& grad_theta) {
+  if (!summing_) return;
+  summing_ = false;
+  if (grad_theta.size() != parameter_count_)
+    throw InputError("mlp grad_theta: expected " + std::to_string(parameter_count_) + " entries");
+  if (pending_.size() == parameter_count_) grad_theta += pending_;
+  if (blocks_live_) reduce_blocks(grad_theta);
 }
 
 void MlpField::forward(const Parameters& theta, const Points& X, float t, Points& V) {
@@ -137,15 +176,14 @@ void MlpField::vjp(const Parameters& theta, const Points& X, float t, const Poin
   grad_X.resize(n, 3);
   const int chunks = (n + kChunk - 1) / kChunk;
   const std::size_t stride = packed_.grad_size;
-  // Parameter ranges of the final sum: any split gives the same bits (each entry is summed alone).
-  constexpr int kRanges = 16;
+  const bool fresh = !blocks_live_;  // zero the blocks on their first use
 #pragma omp parallel
   {
     mlp::ChunkScratch& scratch = scratch_[omp_get_thread_num()];
 #pragma omp for schedule(static)
     for (int b = 0; b < blocks_; ++b) {
       float* grad = grad_blocks_.data() + std::size_t(b) * stride;
-      std::fill(grad, grad + stride, 0.0f);
+      if (fresh) std::fill(grad, grad + stride, 0.0f);
       const int last = std::min(chunks, (b + 1) * block_chunks_);
       for (int c = b * block_chunks_; c < last; ++c) {
         const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
@@ -153,13 +191,9 @@ void MlpField::vjp(const Parameters& theta, const Points& X, float t, const Poin
                        rows, t, grad_X.data() + 3 * std::size_t(begin), grad, scratch);
       }
     }
-#pragma omp for schedule(static)
-    for (int r = 0; r < kRanges; ++r) {
-      const int begin = int(std::int64_t(parameter_count_) * r / kRanges);
-      const int end = int(std::int64_t(parameter_count_) * (r + 1) / kRanges);
-      mlp::add_blocks_to_theta(packed_, grad_blocks_.data(), stride, blocks_, grad_theta.data(), begin, end);
-    }
   }
+  blocks_live_ = true;
+  if (!summing_) reduce_blocks(grad_theta);
 }
 
 }  // namespace monge::deform

@@ -58,6 +58,10 @@ class MlpField final : public VelocityField {
   void forward(const Parameters& theta, const Points& X, float t, Points& V) override;
   void vjp(const Parameters& theta, const Points& X, float t, const Points& dV, Parameters& grad_theta,
            Points& grad_X) override;
+  // Between these, vjp sums into its gradient blocks across calls (each block: call after call,
+  // rows in order) and end_gradient_sum adds the blocks, in order, into grad_theta.
+  void begin_gradient_sum() override;
+  void end_gradient_sum(Parameters& grad_theta) override;
 
   const MlpOptions& options() const { return options_; }
   // The kernel set in use (mlp::best_isa() at construction); set_isa throws InputError for a set
@@ -73,18 +77,24 @@ class MlpField final : public VelocityField {
   const std::vector<Layer>& layers() const { return layers_; }
 
  private:
-  // Packs theta and sizes the per-thread scratch (and, with_grad, the gradient blocks for n rows).
+  // Packs theta and sizes the per-thread scratch (and, with_grad, the gradient blocks for X's rows).
   void prepare(const Parameters& theta, const Points& X, bool with_grad);
+  // Adds the gradient blocks, in block order, into grad_theta; the blocks are then stale.
+  void reduce_blocks(Parameters& grad_theta);
 
   MlpOptions options_;
   std::vector<Layer> layers_;
   int parameter_count_ = 0;
   mlp::Isa isa_ = mlp::Isa::Generic;
   mlp::PackedMlp packed_;
+  Parameters packed_theta_;  // the theta packed_ holds
   mlp::Normalisation norm_;
   std::vector<mlp::ChunkScratch> scratch_;  // one per thread
   mlp::AlignedFloats grad_blocks_;          // blocks by packed_.grad_size
-  int blocks_ = 0, block_chunks_ = 0;
+  int blocks_ = 0, block_chunks_ = 0, block_rows_ = -1;  // block_rows_: the N they were planned for
+  bool summing_ = false;       // inside begin/end_gradient_sum
+  bool blocks_live_ = false;   // the blocks hold contributions not yet added
+  Parameters pending_;         // contributions of an earlier N while summing (rare)
 };
 
 }  // namespace monge::deform

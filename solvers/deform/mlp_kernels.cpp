@@ -110,23 +110,25 @@ struct Vec : TanhConstants {
   static T fmadd(T a, T b, T c) { return _mm256_fmadd_ps(a, b, c); }
   static T mul(T a, T b) { return _mm256_mul_ps(a, b); }
   static T add(T a, T b) { return _mm256_add_ps(a, b); }
-  static T madd(T a, T b, T c) { return add(mul(a, b), c); }
   static T one_minus_square(T a) { return _mm256_sub_ps(broadcast(1.0f), mul(a, a)); }
   static T tanh(T z) {
     // act::min(z, c) = (c < z) ? c : z = minps(c, z); act::max(y, -c) = (y < -c) ? -c : y = maxps(-c, y).
     const T x = _mm256_max_ps(broadcast(-clamp), _mm256_min_ps(broadcast(clamp), z));
     const T x2 = mul(x, x);
-    T p = madd(x2, broadcast(p13), broadcast(p11));
-    p = madd(x2, p, broadcast(p9));
-    p = madd(x2, p, broadcast(p7));
-    p = madd(x2, p, broadcast(p5));
-    p = madd(x2, p, broadcast(p3));
-    p = madd(x2, p, broadcast(p1));
+    T p = fmadd(x2, broadcast(p13), broadcast(p11));
+    p = fmadd(x2, p, broadcast(p9));
+    p = fmadd(x2, p, broadcast(p7));
+    p = fmadd(x2, p, broadcast(p5));
+    p = fmadd(x2, p, broadcast(p3));
+    p = fmadd(x2, p, broadcast(p1));
     p = mul(x, p);
-    T q = madd(x2, broadcast(q6), broadcast(q4));
-    q = madd(x2, q, broadcast(q2));
-    q = madd(x2, q, broadcast(q0));
-    const T r = _mm256_div_ps(p, q);
+    T q = fmadd(x2, broadcast(q6), broadcast(q4));
+    q = fmadd(x2, q, broadcast(q2));
+    q = fmadd(x2, q, broadcast(q0));
+    // act::reciprocal: seed from the bits, three Newton steps with fma.
+    T inv = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_set1_epi32(0x7ef311c3), _mm256_castps_si256(q)));
+    for (int k = 0; k < 3; ++k) inv = fmadd(inv, _mm256_fnmadd_ps(q, inv, broadcast(1.0f)), inv);
+    const T r = mul(p, inv);
     const T abs_z = _mm256_and_ps(z, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
     return _mm256_blendv_ps(r, x, _mm256_cmp_ps(abs_z, broadcast(tiny), _CMP_LT_OQ));
   }
@@ -157,7 +159,6 @@ struct Vec : TanhConstants {
   static T fmadd(T a, T b, T c) { return _mm512_fmadd_ps(a, b, c); }
   static T mul(T a, T b) { return _mm512_mul_ps(a, b); }
   static T add(T a, T b) { return _mm512_add_ps(a, b); }
-  static T madd(T a, T b, T c) { return add(mul(a, b), c); }
   static T one_minus_square(T a) { return _mm512_sub_ps(broadcast(1.0f), mul(a, a)); }
   static T tanh(T z) {
     // act::min / act::max as compare and blend (GCC 12 warns falsely inside _mm512_min_ps).
@@ -165,17 +166,20 @@ struct Vec : TanhConstants {
     const T y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(c, z, _CMP_LT_OQ), z, c);             // (c < z) ? c : z
     const T x = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(y, minus_c, _CMP_LT_OQ), y, minus_c);  // (y < -c) ? -c : y
     const T x2 = mul(x, x);
-    T p = madd(x2, broadcast(p13), broadcast(p11));
-    p = madd(x2, p, broadcast(p9));
-    p = madd(x2, p, broadcast(p7));
-    p = madd(x2, p, broadcast(p5));
-    p = madd(x2, p, broadcast(p3));
-    p = madd(x2, p, broadcast(p1));
+    T p = fmadd(x2, broadcast(p13), broadcast(p11));
+    p = fmadd(x2, p, broadcast(p9));
+    p = fmadd(x2, p, broadcast(p7));
+    p = fmadd(x2, p, broadcast(p5));
+    p = fmadd(x2, p, broadcast(p3));
+    p = fmadd(x2, p, broadcast(p1));
     p = mul(x, p);
-    T q = madd(x2, broadcast(q6), broadcast(q4));
-    q = madd(x2, q, broadcast(q2));
-    q = madd(x2, q, broadcast(q0));
-    const T r = _mm512_div_ps(p, q);
+    T q = fmadd(x2, broadcast(q6), broadcast(q4));
+    q = fmadd(x2, q, broadcast(q2));
+    q = fmadd(x2, q, broadcast(q0));
+    // act::reciprocal: seed from the bits, three Newton steps with fma.
+    T inv = _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_set1_epi32(0x7ef311c3), _mm512_castps_si512(q)));
+    for (int k = 0; k < 3; ++k) inv = fmadd(inv, _mm512_fnmadd_ps(q, inv, broadcast(1.0f)), inv);
+    const T r = mul(p, inv);
     const T abs_z = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(z), _mm512_set1_epi32(0x7fffffff)));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(abs_z, broadcast(tiny), _CMP_LT_OQ), r, x);
   }

@@ -66,11 +66,11 @@ StopReason PlateauSchedule::update(int iteration, double monitored, double elaps
   last_iteration_ = iteration;
   if (stop_ != StopReason::None) return stop_;
   if (is_check(iteration) && std::isfinite(monitored)) {
-    if (!std::isfinite(best_) || monitored < best_ * (1.0 - options_.min_improvement)) {
-      best_ = monitored;
+    best_ = std::min(best_, monitored);
+    // Progress is measured against the loss at the last progress, so small gains add up.
+    if (!std::isfinite(reference_) || monitored < reference_ * (1.0 - options_.min_improvement)) {
+      reference_ = monitored;
       last_progress_ = iteration;
-    } else if (monitored < best_) {
-      best_ = monitored;  // a small gain: the new reference, without restarting the patience
     }
     if (iteration - last_progress_ >= options_.patience) {
       if (reductions_done_ < options_.reductions) {

@@ -12,9 +12,11 @@
 // The rule (PlateauSchedule), as ReduceLROnPlateau plus early stopping:
 //   - warm-up: the learning rate rises linearly from lr / warmup to lr over the first `warmup`
 //     iterations (Adam's first steps are its largest relative to the gradient's scale);
-//   - a check counts as progress when the monitored loss is below best * (1 - min_improvement);
-//     best is then updated and the patience counter restarts. So a loss falling steadily by a
-//     fraction r per iteration keeps training while r > min_improvement / patience;
+//   - a check counts as progress when the monitored loss is below reference * (1 -
+//     min_improvement), the reference being the loss at the last progress (the first check's at
+//     first); the reference is then updated and the patience counter restarts. Small gains add
+//     up, so a loss falling steadily by a fraction r per iteration keeps training while roughly
+//     r > min_improvement / patience;
 //   - `patience` iterations without progress is a plateau: the learning rate is multiplied by
 //     `decay` (at most `reductions` times) and the counter restarts; a plateau at the last rate
 //     stops the training (StopReason::Plateau);
@@ -86,7 +88,8 @@ class PlateauSchedule {
   double base_rate_ = 0;
   double rate_ = 0;                   // after warm-up, with the reductions applied
   int reductions_done_ = 0;
-  double best_ = std::numeric_limits<double>::infinity();
+  double best_ = std::numeric_limits<double>::infinity();       // lowest monitored loss
+  double reference_ = std::numeric_limits<double>::infinity();  // monitored loss at the last progress
   int last_progress_ = 0;             // iteration of the last progress (or window restart)
   int iteration_cap_ = 0;             // iterations allowed in total (grows on resume)
   double time_cap_ = 0;               // seconds allowed in total (grows on resume); 0: none

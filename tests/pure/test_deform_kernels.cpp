@@ -116,7 +116,9 @@ TEST(DeformKernels, VectorTanhIsActTanhBitForBit) {
     mlp::tanh_values(isa, z.data(), got.data(), static_cast<int>(z.size()));
     int bad = 0;
     for (std::size_t i = 0; i < z.size(); ++i)
-      if (std::memcmp(&got[i], &expected[i], sizeof(float)) != 0 && bad++ < 3)
+      // NaN in, NaN out; its sign bit depends on operand order, which means nothing.
+      if (!(std::isnan(got[i]) && std::isnan(expected[i])) && std::memcmp(&got[i], &expected[i], sizeof(float)) != 0 &&
+          bad++ < 3)
         ADD_FAILURE() << mlp::isa_name(isa) << ": tanh(" << z[i] << ") = " << got[i] << ", act::tanh " << expected[i];
     EXPECT_EQ(bad, 0) << mlp::isa_name(isa);
   }
