@@ -11,16 +11,20 @@
 // it is reported, not held to the 10x goal.
 //
 // Each pair runs deform::run_deformation (what `monge deform` runs) with DeformOptions{} but for
-// --measure (default: vertices, the CLI's default; "all" runs the three measures).
-// Run:  OMP_NUM_THREADS=2 OMP_WAIT_POLICY=passive build/bench/bench_deform_eval \
-//         [--out /tmp/deform-eval] [--measure vertices|surface|varifold|all] [--only NAME]
+// --measure (default: auto, the CLI's default; "all" runs auto and the four measures).
+// Run:  OMP_NUM_THREADS=2 OMP_WAIT_POLICY=passive build/bench/bench_deform_eval
+//         [--out /tmp/deform-eval] [--measure auto|vertices|area|surface|varifold|all] [--only NAME,NAME...]
 //         [--write bench/deform_eval_results.md]
 #include <omp.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,10 +87,19 @@ mesh::TriangleMesh through_file(const std::string& spec, const std::filesystem::
   return mesh::load_mesh(file.string());
 }
 
+// CPU seconds of this process so far (all threads): on a machine shared with other work, the
+// wall time says more about the neighbours than about the training.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 struct Row {
   std::string pair, measure, stop;
   int source_vertices = 0, target_vertices = 0, iterations = 0;
-  double chamfer_ratio = 0, chamfer_after = 0, hausdorff = 0, hausdorff90 = 0, seconds = 0, total_seconds = 0;
+  double chamfer_ratio = 0, chamfer_after = 0, hausdorff = 0, hausdorff90 = 0, seconds = 0, total_seconds = 0,
+         cpu = 0;
   int intersecting = 0, flipped = 0;
   bool reachable = true;
 };
@@ -94,7 +107,7 @@ struct Row {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string out = "/tmp/deform-eval", only, write, measure_arg = "vertices";
+  std::string out = "/tmp/deform-eval", only, write, measure_arg = "auto";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -113,12 +126,13 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::vector<mesh::MeshMeasureKind> measures;
+  std::vector<std::optional<mesh::MeshMeasureKind>> measures;  // nullopt: auto (the default)
   try {
     if (measure_arg == "all")
-      measures = {mesh::MeshMeasureKind::Vertices, mesh::MeshMeasureKind::Surface, mesh::MeshMeasureKind::Varifold};
+      measures = {std::nullopt, mesh::MeshMeasureKind::Vertices, mesh::MeshMeasureKind::Area,
+                  mesh::MeshMeasureKind::Surface, mesh::MeshMeasureKind::Varifold};
     else
-      measures = {mesh::parse_mesh_measure_kind(measure_arg)};
+      measures = {deform::parse_measure_choice(measure_arg, "--measure")};
     std::filesystem::create_directories(out);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_deform_eval: %s\n", e.what());
@@ -128,22 +142,24 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   int ply_count = 0;
   for (const Pair& p : kPairs) {
-    if (!only.empty() && only != p.name) continue;
+    if (!only.empty() && ("," + only + ",").find("," + std::string(p.name) + ",") == std::string::npos) continue;
     const auto dir = std::filesystem::path(out);
     // Alternate binary and ASCII PLY among the .ply files.
     const bool source_ascii = std::strstr(p.source_file, ".ply") && (ply_count++ % 2 == 1);
     const bool target_ascii = std::strstr(p.target_file, ".ply") && (ply_count++ % 2 == 1);
     const mesh::TriangleMesh source = through_file(p.source, dir / p.source_file, source_ascii);
     const mesh::TriangleMesh target = through_file(p.target, dir / p.target_file, target_ascii);
-    for (mesh::MeshMeasureKind kind : measures) {
+    for (const std::optional<mesh::MeshMeasureKind>& kind : measures) {
       deform::DeformOptions o;  // the defaults, as `monge deform SOURCE TARGET -o OUT`
       o.measure = kind;
       const auto start = std::chrono::steady_clock::now();
+      const double cpu_start = cpu_seconds();
       deform::DeformTrainer trainer(source, target, o);
       const deform::DeformRunResult r = deform::run_deformation(trainer, 10000);
       Row row;
       row.pair = p.name;
-      row.measure = mesh::mesh_measure_kind_name(kind);
+      row.measure = kind ? mesh::mesh_measure_kind_name(*kind)
+                         : std::string("auto: ") + mesh::mesh_measure_kind_name(trainer.measure());
       row.reachable = p.reachable;
       row.source_vertices = source.vertex_count();
       row.target_vertices = target.vertex_count();
@@ -157,29 +173,37 @@ int main(int argc, char** argv) {
       row.flipped = r.flipped.faces;
       row.seconds = r.training.seconds;
       row.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(stderr, "%-24s %-8s %5d -> %5d  %5d it (%s)  chamfer %.1fx  hausdorff %.3f  %d/%d  %.1f s\n",
+      row.cpu = cpu_seconds() - cpu_start;
+      std::fprintf(stderr, "%-24s %-8s %5d -> %5d  %5d it (%s)  chamfer %.1fx  hausdorff %.3f  %d/%d  %.1f s (cpu %.1f s)\n",
                    row.pair.c_str(), row.measure.c_str(), row.source_vertices, row.target_vertices, row.iterations,
-                   row.stop.c_str(), row.chamfer_ratio, row.hausdorff, row.intersecting, row.flipped, row.total_seconds);
+                   row.stop.c_str(), row.chamfer_ratio, row.hausdorff, row.intersecting, row.flipped, row.total_seconds,
+                   row.cpu);
       rows.push_back(row);
     }
   }
 
   std::string table =
       "| pair | measure | vertices | iterations | stopped | Chamfer ratio | Chamfer after | Hausdorff (p90) | "
-      "self-intersecting faces | flipped faces | training s | total s |\n"
-      "|---|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|\n";
+      "self-intersecting faces | flipped faces | training s | total s | CPU s |\n"
+      "|---|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|\n";
   char line[512];
   for (const Row& r : rows) {
-    std::snprintf(line, sizeof line, "| %s%s | %s | %d -> %d | %d | %s | %.1fx | %.3g | %.3f (%.3f) | %d | %d | %.1f | %.1f |\n",
+    std::snprintf(line, sizeof line,
+                  "| %s%s | %s | %d -> %d | %d | %s | %.1fx | %.3g | %.3f (%.3f) | %d | %d | %.1f | %.1f | %.1f |\n",
                   r.pair.c_str(), r.reachable ? "" : " (not reachable)", r.measure.c_str(), r.source_vertices,
                   r.target_vertices, r.iterations, r.stop.c_str(), r.chamfer_ratio, r.chamfer_after, r.hausdorff,
-                  r.hausdorff90, r.intersecting, r.flipped, r.seconds, r.total_seconds);
+                  r.hausdorff90, r.intersecting, r.flipped, r.seconds, r.total_seconds, r.cpu);
     table += line;
   }
   std::printf("%s", table.c_str());
   if (!write.empty()) {
     try {
-      write_file_atomically(write, "Threads: " + std::to_string(omp_get_max_threads()) + "\n\n" + table);
+      double load[1] = {0};
+      getloadavg(load, 1);
+      char header[160];
+      std::snprintf(header, sizeof header, "%d threads; load average %.1f at the end (the machine's other work)\n\n",
+                    omp_get_max_threads(), load[0]);
+      write_file_atomically(write, header + table);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "bench_deform_eval: %s\n", e.what());
       return 1;

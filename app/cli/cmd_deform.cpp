@@ -1,6 +1,6 @@
 // monge deform SOURCE TARGET -o OUT.(obj|ply) [--iterations K] [--time-limit T] [--steps S] [--projections L]
-//              [--directions qmc|mc] [--measure vertices|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
-//              [--lr R] [--hidden W] [--depth D] [--activation A] [--samples N]
+//              [--directions qmc|mc] [--measure auto|vertices|area|surface|varifold] [--field mlp|kernel] [--seed S] [--json]
+//              [--lr R] [--hidden W] [--depth D] [--activation A] [--frequency F] [--samples N]
 //              [--kernel-lattice N] [--kernel-width W] [--metric-samples N] [--progress]
 //              [--backend auto|cpu|cuda]
 // Trains an ODE deformation (solvers/deform/deform_trainer.hpp) that carries SOURCE onto TARGET
@@ -16,10 +16,12 @@
 //                                   "time-limit", and that as a sentence (training_schedule.hpp)
 //   max_iterations, time_limit      the caps; final_learning_rate after the schedule's decays;
 //   monitored_loss                  the lowest SW_2^2 on the schedule's fixed directions
+//   folds                           times the mesh folded in training and the field was rolled back
 //   loss_before, loss_after         SW_2^2 to the target measure, 256 fixed directions
 //   seconds_per_iteration, steps, projections, directions, measure, field, learning_rate, seed, parameters,
 //   source_vertices, source_faces, target_vertices, target_faces, output
 //   backend                         "CPU" or "CUDA (<device>)" (the MLP field and the SW engine)
+//   measure, measure_requested      the measure trained on, and what --measure asked ("auto" picks)
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -55,15 +57,6 @@ void check_output(const std::string& out) {
     throw InputError("-o: " + out + ": folder " + parent.string() + " does not exist");
 }
 
-template <typename Parse>
-auto with_option_name(const std::string& option, Parse parse) {
-  try {
-    return parse();
-  } catch (const InputError& e) {
-    throw InputError(option + ": " + e.what());
-  }
-}
-
 }  // namespace
 
 int cmd_deform(const CommandArgs& argv) {
@@ -87,14 +80,17 @@ int cmd_deform(const CommandArgs& argv) {
       .option("--steps", "S", "RK4 steps from t = 0 to 1", "8")
       .option("--projections", "L", "SW directions per iteration", "64")
       .option("--directions", "D", "qmc (low-discrepancy, fresh rotation each iteration) or mc (independent)", "qmc")
-      .option("--measure", "M", "vertices, surface (area-uniform samples) or varifold (centroids + normals)",
-              "vertices")
+      .option("--measure", "M",
+              "auto (vertices, or varifold when a mesh's vertices crowd), vertices (uniform), area (vertices\n"
+              "weighted by their area), surface (area-uniform samples) or varifold (face centroids + normals)",
+              "auto")
       .option("--field", "F", "mlp (neural field) or kernel (Gaussian kernel, momenta on a lattice)", "mlp")
       .option("--seed", "S", "random seed (initialisation, directions, samples)", "0")
       .option("--lr", "R", "Adam learning rate (default: 3e-3 for mlp, 1e-2 for kernel)")
       .option("--hidden", "W", "mlp: units per hidden layer", "64")
       .option("--depth", "D", "mlp: hidden layers", "3")
       .option("--activation", "A", "mlp: tanh, softplus or silu", "tanh")
+      .option("--frequency", "F", "mlp: first layer's initial steepness in x, y, z (x Glorot)", "6")
       .option("--samples", "N", "surface: samples of each measure", "4096")
       .option("--kernel-lattice", "N", "kernel: control points along the longest side", "6")
       .option("--kernel-width", "W", "kernel: Gaussian width in mesh units (default 1.5 lattice spacings)")
@@ -113,13 +109,14 @@ int cmd_deform(const CommandArgs& argv) {
   o.steps = static_cast<int>(args.integer("--steps", 1, 1000));
   o.projections = static_cast<int>(args.integer("--projections", 1, 1'000'000));
   o.directions = deform::parse_training_directions(args.get("--directions"), "--directions");
-  o.measure = with_option_name("--measure", [&] { return mesh::parse_mesh_measure_kind(args.get("--measure")); });
+  o.measure = deform::parse_measure_choice(args.get("--measure"), "--measure");
   o.field = deform::parse_field_kind(args.get("--field"), "--field");
   o.seed = static_cast<std::uint64_t>(args.integer("--seed", 0, (1ll << 62)));
   if (args.has("--lr")) o.learning_rate = args.number("--lr", 1e-12, 1e3);
   o.hidden_width = static_cast<int>(args.integer("--hidden", 1, 4096));
   o.hidden_depth = static_cast<int>(args.integer("--depth", 1, 64));
   o.activation = deform::parse_activation(args.get("--activation"), "--activation");
+  o.input_frequency = static_cast<float>(args.number("--frequency", 1e-3, 1e3));
   o.samples = static_cast<int>(args.integer("--samples", 1, 10'000'000));
   o.kernel_lattice = static_cast<int>(args.integer("--kernel-lattice", 2, 64));
   if (args.has("--kernel-width")) o.kernel_width = static_cast<float>(args.number("--kernel-width", 1e-12, 1e12));
@@ -141,8 +138,11 @@ int cmd_deform(const CommandArgs& argv) {
     const bool last = it.stop != deform::StopReason::None;
     if (!progress || !(last || last_print < 0 || it.elapsed - last_print >= 1.0)) return;
     last_print = it.elapsed;
-    std::fprintf(stderr, "monge deform: iteration %d/%d  loss %.6g  lr %.3g  %.1f s  %.3f s/iteration%s%s\n",
-                 it.iteration + 1, cap, it.loss, it.learning_rate, it.elapsed, it.elapsed / (it.iteration + 1),
+    char loss[64];
+    if (it.folded) std::snprintf(loss, sizeof loss, "folded: rolled back");
+    else std::snprintf(loss, sizeof loss, "loss %.6g", it.loss);
+    std::fprintf(stderr, "monge deform: iteration %d/%d  %s  lr %.3g  %.1f s  %.3f s/iteration%s%s\n",
+                 it.iteration + 1, cap, loss, it.learning_rate, it.elapsed, it.elapsed / (it.iteration + 1),
                  last ? "  stopped: " : "", last ? trainer.stop_message().c_str() : "");
   });
   mesh::save_mesh(r.output, out);
@@ -173,6 +173,7 @@ int cmd_deform(const CommandArgs& argv) {
         {"time_limit", o.schedule.time_limit},
         {"final_learning_rate", trainer.schedule().learning_rate(std::max(0, iterations - 1))},
         {"monitored_loss", std::isfinite(trainer.schedule().best()) ? trainer.schedule().best() : loss_before},
+        {"folds", trainer.folds()},
         {"seconds", seconds},
         {"seconds_per_iteration", iterations > 0 ? seconds / iterations : 0.0},
         {"backend", backend == Backend::Cuda ? std::string("CUDA (") + cuda_status().device + ")" : std::string("CPU")},
@@ -181,9 +182,11 @@ int cmd_deform(const CommandArgs& argv) {
         {"steps", o.steps},
         {"projections", o.projections},
         {"directions", deform::training_directions_name(o.directions)},
-        {"measure", mesh::mesh_measure_kind_name(o.measure)},
+        {"measure", mesh::mesh_measure_kind_name(trainer.measure())},
+        {"measure_requested", o.measure ? mesh::mesh_measure_kind_name(*o.measure) : "auto"},
         {"field", deform::field_kind_name(o.field)},
         {"learning_rate", trainer.options().learning_rate},
+        {"input_frequency", o.input_frequency},
         {"seed", o.seed},
         {"parameters", trainer.field().parameter_count()},
         {"source_vertices", source.vertex_count()},
@@ -202,7 +205,8 @@ int cmd_deform(const CommandArgs& argv) {
                 chamfer_before, chamfer_after, chamfer_after > 0 ? chamfer_before / chamfer_after : 0.0, hausdorff.max,
                 hausdorff.p90, loss_before, loss_after, intersections.faces, result.face_count(), flipped.faces,
                 iterations, seconds, iterations > 0 ? seconds / iterations : 0.0, deform::field_kind_name(o.field),
-                mesh::mesh_measure_kind_name(o.measure), o.steps, o.projections, run.stop_message.c_str(), out.c_str());
+                mesh::mesh_measure_kind_name(trainer.measure()), o.steps, o.projections, run.stop_message.c_str(),
+                out.c_str());
   }
   return 0;
 }

@@ -6,11 +6,12 @@
 //
 // Stopping (solvers/deform/training_schedule.hpp): the trainer's schedule decides when training
 // is done. The step after which it stopped reports the diagnostic "stopped" = its StopReason
-// code (1 plateau, 2 iteration cap, 3 time limit; 0 on every other step) and status() says when
+// code (1 plateau, 2 iteration cap, 3 time limit, 4 folding; 0 on every other step) and status() says when
 // and why, so the GUI can pause there. Stepping a stopped flow again continues the training
 // (the schedule's resume(): a fresh patience window and iteration budget), so "continue" is just
 // play or step. Diagnostics per step: loss (this iteration's SW_2^2), monitored (the fixed-
-// direction SW_2^2, last value repeated between checks), learning_rate, chamfer, stopped.
+// direction SW_2^2, last value repeated between checks), learning_rate, chamfer, stopped, folds
+// (how many times the mesh folded and the parameters were rolled back, deform_trainer.hpp).
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -43,6 +44,8 @@ class MeshDeformationFlow final : public Flow {
     status_.clear();
     monitored_.reset();
     chamfer_.reset();
+    loss_.reset();
+    folds_ = 0;
   }
   std::string status() const override { return status_; }
 
@@ -65,11 +68,12 @@ class MeshDeformationFlow final : public Flow {
     if (it.iteration % kChamferEvery == 0 || !chamfer_ || it.stop != deform::StopReason::None)
       chamfer_ = mesh::chamfer(trainer_->deformed_mesh(1.0f), target_, kChamferSamples, 0);
     diagnostics_.clear();
-    diagnostics_.emplace_back("loss", it.loss);
+    diagnostics_.emplace_back("loss", *loss_);
     diagnostics_.emplace_back("monitored", *monitored_);
     diagnostics_.emplace_back("learning_rate", it.learning_rate);
     diagnostics_.emplace_back("chamfer", *chamfer_);
     diagnostics_.emplace_back("stopped", static_cast<double>(it.stop));
+    diagnostics_.emplace_back("folds", static_cast<double>(folds_));
     status_.clear();
     if (it.stop != deform::StopReason::None)
       status_ = "training stopped after iteration " + std::to_string(it.iteration + 1) + ": " + trainer_->stop_message() +
@@ -81,8 +85,11 @@ class MeshDeformationFlow final : public Flow {
   deform::DeformIteration train_one() {
     if (trainer_->stop_reason() != deform::StopReason::None) trainer_->resume();
     const deform::DeformIteration it = trainer_->step();
+    // A fold (rolled back) has no loss: the curves repeat the last values.
+    if (std::isfinite(it.loss) || !loss_) loss_ = std::isfinite(it.loss) ? it.loss : 0.0;
     if (std::isfinite(it.monitored)) monitored_ = it.monitored;
-    if (!monitored_) monitored_ = it.loss;
+    if (!monitored_) monitored_ = *loss_;
+    folds_ = trainer_->folds();
     return it;
   }
 
@@ -91,14 +98,15 @@ class MeshDeformationFlow final : public Flow {
   std::unique_ptr<deform::DeformTrainer> trainer_;
   Diagnostics diagnostics_;
   std::string status_;
-  std::optional<double> chamfer_, monitored_;
+  std::optional<double> chamfer_, monitored_, loss_;
+  int folds_ = 0;
 };
 
 }  // namespace
 
 std::unique_ptr<Flow> make_mesh_flow(const JsonNode& flow, const Scene& scene) {
   flow.only_keys({"kind", "field", "steps", "projections", "measure", "learning_rate", "hidden_width", "hidden_depth",
-                  "activation", "samples", "kernel_lattice", "max_iterations", "patience", "directions"});
+                  "activation", "samples", "kernel_lattice", "max_iterations", "patience", "directions", "input_frequency"});
   if (!scene.source_mesh) flow["kind"].fail("mesh-deformation needs a source of \"kind\": \"mesh\"");
   if (!scene.target_mesh) flow["kind"].fail("mesh-deformation needs a target of \"kind\": \"mesh\"");
   deform::DeformOptions o;
@@ -106,12 +114,14 @@ std::unique_ptr<Flow> make_mesh_flow(const JsonNode& flow, const Scene& scene) {
   o.steps = static_cast<int>(flow.integer_or("steps", o.steps, 1, 256));
   o.projections = static_cast<int>(flow.integer_or("projections", o.projections, 1, 100000));
   o.directions = deform::parse_training_directions(flow.choice_or("directions", "qmc", {"qmc", "mc"}), "flow.directions");
-  o.measure = mesh::parse_mesh_measure_kind(flow.choice_or("measure", "vertices", {"vertices", "surface", "varifold"}));
+  o.measure = deform::parse_measure_choice(
+      flow.choice_or("measure", "auto", {"auto", "vertices", "area", "surface", "varifold"}), "flow.measure");
   o.learning_rate = flow.number_or("learning_rate", 0.0, 0.0, 10.0);
   o.hidden_width = static_cast<int>(flow.integer_or("hidden_width", o.hidden_width, 4, 1024));
   o.hidden_depth = static_cast<int>(flow.integer_or("hidden_depth", o.hidden_depth, 1, 8));
   o.activation = deform::parse_activation(flow.choice_or("activation", "tanh", {"tanh", "softplus", "silu"}), "flow.activation");
   o.samples = static_cast<int>(flow.integer_or("samples", o.samples, 16, 10'000'000));
+  o.input_frequency = static_cast<float>(flow.number_or("input_frequency", o.input_frequency, 1e-3, 1e3));
   o.kernel_lattice = static_cast<int>(flow.integer_or("kernel_lattice", o.kernel_lattice, 2, 64));
   o.schedule.max_iterations =
       static_cast<int>(flow.integer_or("max_iterations", o.schedule.max_iterations, 1, 10'000'000));

@@ -79,8 +79,11 @@ Parameters MlpField::initial_parameters(std::uint64_t seed) const {
     const CounterRng rng(seed, l);
     const float bound = std::sqrt(6.0f / float(layer.in + layer.out)) *
                         (l + 1 == layers_.size() ? options_.last_layer_scale : 1.0f);
-    for (int k = 0; k < layer.in * layer.out; ++k)
-      theta[layer.weight_offset + k] = bound * (2.0f * rng.uniform(static_cast<std::uint64_t>(k)) - 1.0f);
+    for (int k = 0; k < layer.in * layer.out; ++k) {
+      // Layer 1's weights on the three space coordinates (W is out by in: column k % in).
+      const float gain = l == 0 && k % layer.in < 3 ? options_.input_frequency : 1.0f;
+      theta[layer.weight_offset + k] = gain * bound * (2.0f * rng.uniform(static_cast<std::uint64_t>(k)) - 1.0f);
+    }
   }
   return theta;
 }

@@ -43,6 +43,7 @@ struct MlpOptions {
   int depth = 3;                            // hidden layers
   Activation activation = Activation::Tanh; // bounded derivative: Lipschitz field, no blow-up
   float last_layer_scale = 0.01f;           // start near the identity map
+  float input_frequency = 1.0f;             // first layer's weights on x', y', z' at initialisation x this
   Eigen::Vector3f center = Eigen::Vector3f::Zero();  // input normalisation (x - center) / scale
   float scale = 1.0f;                                // and output scale, > 0
 };

@@ -28,6 +28,7 @@ const char* stop_reason_code(StopReason reason) {
     case StopReason::Plateau: return "plateau";
     case StopReason::IterationCap: return "iterations";
     case StopReason::TimeLimit: return "time-limit";
+    case StopReason::Folding: return "folding";
   }
   return "?";
 }
@@ -88,6 +89,20 @@ StopReason PlateauSchedule::update(int iteration, double monitored, double elaps
   return stop_;
 }
 
+StopReason PlateauSchedule::fold(int iteration) {
+  last_iteration_ = iteration;
+  if (stop_ != StopReason::None) return stop_;
+  if (reductions_done_ < options_.reductions) {
+    ++reductions_done_;
+    rate_ *= options_.decay;
+    last_progress_ = iteration;
+    if (iteration + 1 >= iteration_cap_) stop_ = StopReason::IterationCap;
+    return stop_;
+  }
+  stop_ = StopReason::Folding;
+  return stop_;
+}
+
 std::string PlateauSchedule::stop_message() const {
   switch (stop_) {
     case StopReason::None: return "";
@@ -99,6 +114,9 @@ std::string PlateauSchedule::stop_message() const {
       return "reached the cap of " + std::to_string(iteration_cap_) + " iterations";
     case StopReason::TimeLimit:
       return "reached the time limit of " + format_number("%g", time_cap_) + " s";
+    case StopReason::Folding:
+      return "the flow folded the mesh even at the lowest learning rate (" + format_number("%.3g", rate_) +
+             "); kept the best unfolded state";
   }
   return "";
 }

@@ -22,6 +22,8 @@
 //     stops the training (StopReason::Plateau);
 //   - `max_iterations` caps the iterations (StopReason::IterationCap) and `time_limit` the wall
 //     time of training (StopReason::TimeLimit; not reproducible, as any wall clock);
+//   - a fold (deform_trainer.hpp: the mesh folded, parameters rolled back) lowers the rate the
+//     same way; a fold at the lowest rate stops (StopReason::Folding);
 //   - resume() continues past a stop: a fresh patience window and a fresh budget of
 //     `max_iterations` iterations and `time_limit` seconds at the current learning rate; the next
 //     plateau stops again.
@@ -37,8 +39,9 @@ enum class StopReason {
   Plateau = 1,       // the monitored loss stopped improving at the lowest learning rate
   IterationCap = 2,  // max_iterations reached
   TimeLimit = 3,     // time_limit reached
+  Folding = 4,       // the flow kept folding the mesh even at the lowest learning rate
 };
-// "training", "plateau", "iterations", "time-limit" (the CLI's JSON `stop_reason`).
+// "training", "plateau", "iterations", "time-limit", "folding" (the CLI's JSON `stop_reason`).
 const char* stop_reason_code(StopReason reason);
 
 struct ScheduleOptions {
@@ -71,6 +74,9 @@ class PlateauSchedule {
   // After iteration k (0-based) is done: `monitored` is its monitored loss when is_check(k), NaN
   // otherwise; `elapsed` the seconds of training so far. Returns the stop reason (None: go on).
   StopReason update(int iteration, double monitored, double elapsed);
+  // After iteration k folded the mesh (the trainer rolled back): lowers the rate like a plateau
+  // and restarts the patience window, or stops (Folding) when no reduction is left.
+  StopReason fold(int iteration);
 
   StopReason stop_reason() const { return stop_; }
   // A sentence for people, e.g. "the loss improved less than 1% in the last 100 iterations at
