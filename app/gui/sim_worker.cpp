@@ -162,7 +162,13 @@ void SimulationWorker::publish() {
     published_history_.insert(published_history_.end(), history.begin() + published_history_.size(), history.end());
   else
     published_history_ = history;
+  published_status_ = sim_->has_flow() ? sim_->flow()->status() : std::string();
   ++published_version_;
+}
+
+std::string SimulationWorker::flow_status() {
+  std::lock_guard lock(publish_mutex_);
+  return published_status_;
 }
 
 void SimulationWorker::wake() {
@@ -246,6 +252,10 @@ void SimulationWorker::loop() {
         sim_->step();
         std::lock_guard tlock(timeline_mutex_);
         timeline_.push(sim_->state(), sim_->history().back().values);
+        // A flow that stops by itself (a training schedule: diagnostic "stopped" > 0) pauses the
+        // play; Step or Play continues it past the stop (Flow::status says so).
+        for (const auto& [name, value] : sim_->history().back().values)
+          if (name == "stopped" && value > 0) playing_ = false;
       } catch (const std::exception& e) {
         playing_ = false;
         std::lock_guard plock(publish_mutex_);

@@ -64,6 +64,9 @@ class SimulationWorker {
   Diagnostics published_diagnostics();
   // The diagnostics history up to the published state (copied).
   std::vector<DiagnosticsRecord> history();
+  // The flow's own line for the status bar as of the published state (Flow::status(), e.g. why a
+  // training flow stopped); "" when it has nothing to say.
+  std::string flow_status();
   // The message of the error that stopped the flow ("" if none); clears it.
   std::string take_error();
   double steps_per_second() const { return rate_; }
@@ -110,6 +113,7 @@ class SimulationWorker {
   std::vector<DiagnosticsRecord> published_history_;  // sim_->history() as of the last publish()
   std::uint64_t published_version_ = 0;
   std::string error_;
+  std::string published_status_;  // guarded by publish_mutex_
   std::string backend_label_;  // guarded by publish_mutex_
   std::thread thread_;
 };

@@ -49,6 +49,10 @@ void status_bar(AppState& app) {
               app.upload_bytes / 1024.0, shown.c_str());
   ImGui::SameLine();
   backend_switch(app, on_cuda);
+  if (const std::string flow = app.worker->flow_status(); !flow.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "|  %s", flow.c_str());
+  }
   if (!app.status_message.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("|  %s", app.status_message.c_str());

@@ -26,26 +26,25 @@ mesh::TriangleMesh mesh_from(py::handle vertices, py::handle faces, const std::s
 }
 
 py::tuple deform(const py::object& source_vertices, const py::object& source_faces, const py::object& target_vertices,
-                 const py::object& target_faces, long long iterations, long long steps, long long projections,
-                 const std::string& measure, const std::string& field, long long seed, std::optional<double> lr,
-                 long long hidden, long long depth, const std::string& activation, long long samples,
+                 const py::object& target_faces, long long iterations, double time_limit, long long steps,
+                 long long projections, const std::string& directions, const std::string& measure, const std::string& field, long long seed, std::optional<double> lr,
+                 long long hidden, long long depth, const std::string& activation, double frequency, long long samples,
                  long long kernel_lattice, std::optional<double> kernel_width, long long metric_samples,
                  const std::string& backend) {
   deform::DeformOptions o;
-  const int K = static_cast<int>(integer_in("iterations", iterations, 0, 10'000'000));
+  o.schedule.max_iterations = static_cast<int>(integer_in("iterations", iterations, 0, 10'000'000));
+  o.schedule.time_limit = number_in("time_limit", time_limit, 0, 1e9);
   o.steps = static_cast<int>(integer_in("steps", steps, 1, 1000));
   o.projections = static_cast<int>(integer_in("projections", projections, 1, 1'000'000));
-  try {
-    o.measure = mesh::parse_mesh_measure_kind(measure);
-  } catch (const InputError& e) {
-    throw InputError(std::string("measure: ") + e.what());
-  }
+  o.directions = deform::parse_training_directions(directions, "directions");
+  o.measure = deform::parse_measure_choice(measure, "measure");
   o.field = deform::parse_field_kind(field, "field");
   o.seed = static_cast<std::uint64_t>(integer_in("seed", seed, 0, 1ll << 62));
   if (lr) o.learning_rate = number_in("lr", *lr, 1e-12, 1e3);
   o.hidden_width = static_cast<int>(integer_in("hidden", hidden, 1, 4096));
   o.hidden_depth = static_cast<int>(integer_in("depth", depth, 1, 64));
   o.activation = deform::parse_activation(activation, "activation");
+  o.input_frequency = static_cast<float>(number_in("frequency", frequency, 1e-3, 1e3));
   o.samples = static_cast<int>(integer_in("samples", samples, 1, 10'000'000));
   o.kernel_lattice = static_cast<int>(integer_in("kernel_lattice", kernel_lattice, 2, 64));
   if (kernel_width) o.kernel_width = static_cast<float>(number_in("kernel_width", *kernel_width, 1e-12, 1e12));
@@ -58,27 +57,38 @@ py::tuple deform(const py::object& source_vertices, const py::object& source_fac
   DeformRun run;
   {
     py::gil_scoped_release release;
-    run = run_deform(source, target, o, K, metric, backend_choice,
-                     [&poll](const deform::DeformIteration&, int, double) { return !poll(); });
+    run = run_deform(source, target, o, metric, backend_choice,
+                     [&poll](const deform::DeformIteration&, const deform::DeformTrainer&) { return !poll(); });
   }
+  const deform::DeformRunResult& r = run.result;
+  const int done = r.training.iterations;
   py::dict metrics;
-  metrics["chamfer_before"] = run.chamfer_before;
-  metrics["chamfer_after"] = run.chamfer_after;
-  metrics["hausdorff_after"] = run.hausdorff.max;
-  metrics["hausdorff90_after"] = run.hausdorff.p90;
-  metrics["self_intersections"] = run.intersections.fraction;
-  metrics["self_intersecting_faces"] = run.intersections.faces;
-  metrics["flipped_faces"] = run.flipped.faces;
-  metrics["flipped_fraction"] = run.flipped.fraction;
-  metrics["loss_before"] = run.loss_before;
-  metrics["loss_after"] = run.loss_after;
-  metrics["iterations"] = run.iterations;
-  metrics["seconds"] = run.seconds;
-  metrics["seconds_per_iteration"] = run.iterations > 0 ? run.seconds / run.iterations : 0.0;
+  metrics["chamfer_before"] = r.chamfer_before;
+  metrics["chamfer_after"] = r.chamfer_after;
+  metrics["hausdorff_after"] = r.hausdorff.max;
+  metrics["hausdorff90_after"] = r.hausdorff.p90;
+  metrics["self_intersections"] = r.intersections.fraction;
+  metrics["self_intersecting_faces"] = r.intersections.faces;
+  metrics["flipped_faces"] = r.flipped.faces;
+  metrics["flipped_fraction"] = r.flipped.fraction;
+  metrics["loss_before"] = r.loss_before;
+  metrics["loss_after"] = r.loss_after;
+  metrics["iterations"] = done;
+  metrics["stop_reason"] = deform::stop_reason_code(r.training.stop);
+  metrics["stop_message"] = r.training.stop_message;
+  metrics["max_iterations"] = o.schedule.max_iterations;
+  metrics["time_limit"] = o.schedule.time_limit;
+  metrics["folds"] = run.folds;
+  metrics["monitored_loss"] = run.monitored_loss;
+  metrics["seconds"] = r.training.seconds;
+  metrics["seconds_per_iteration"] = done > 0 ? r.training.seconds / done : 0.0;
   metrics["learning_rate"] = run.learning_rate;
+  metrics["final_learning_rate"] = run.final_learning_rate;
+  metrics["measure"] = run.measure;
+  metrics["measure_requested"] = o.measure ? mesh::mesh_measure_kind_name(*o.measure) : "auto";
   metrics["parameters"] = run.parameters;
   metrics["backend"] = run.backend;
-  return py::make_tuple(to_numpy(std::move(run.result.vertices)), metrics);
+  return py::make_tuple(to_numpy(std::move(run.result.output.vertices)), metrics);
 }
 
 py::tuple load_mesh(const std::string& spec) {
@@ -100,27 +110,32 @@ py::tuple load_mesh(const std::string& spec) {
 
 void bind_deform(py::module_& m) {
   m.def("deform", &deform, py::arg("source_vertices"), py::arg("source_faces"), py::arg("target_vertices"),
-        py::arg("target_faces"), py::kw_only(), py::arg("iterations") = 300, py::arg("steps") = 8,
-        py::arg("projections") = 64, py::arg("measure") = "vertices", py::arg("field") = "mlp", py::arg("seed") = 0,
+        py::arg("target_faces"), py::kw_only(), py::arg("iterations") = deform::ScheduleOptions{}.max_iterations,
+        py::arg("time_limit") = 0.0, py::arg("steps") = 8, py::arg("projections") = 64, py::arg("directions") = "qmc",
+        py::arg("measure") = "auto", py::arg("field") = "mlp", py::arg("seed") = 0,
         py::arg("lr") = py::none(), py::arg("hidden") = 64, py::arg("depth") = 3, py::arg("activation") = "tanh",
+        py::arg("frequency") = 6.0,
         py::arg("samples") = 4096, py::arg("kernel_lattice") = 6, py::arg("kernel_width") = py::none(),
         py::arg("metric_samples") = 10000, py::arg("backend") = "auto",
         R"doc(Deform one mesh onto another by a trained ODE flow (SW_2^2 loss), as `monge deform`.
 
   source_vertices  (V, 3) vertices;  source_faces  (F, 3) vertex indices, counter-clockwise
   target_vertices  (V', 3);          target_faces  (F', 3)
-  iterations  training iterations;  steps  RK4 steps from t = 0 to 1;  projections  SW directions
-  measure     "vertices", "surface" or "varifold";  field  "mlp" or "kernel";  seed
+  iterations  cap on the training iterations, time_limit  cap in seconds (0: none): training
+              stops by itself on a plateau of the loss; metrics["stop_reason"] says which stopped it
+  steps       RK4 steps from t = 0 to 1;  projections  SW directions;  directions  "qmc" or "mc"
+  measure     "auto", "vertices", "area", "surface" or "varifold";  field  "mlp" or "kernel";  seed
   lr          Adam learning rate (None: 3e-3 for mlp, 1e-2 for kernel)
-  hidden, depth, activation   the MLP ("tanh", "softplus", "silu")
+  hidden, depth, activation, frequency   the MLP ("tanh", "softplus", "silu"; first-layer steepness)
   samples     surface samples;  kernel_lattice, kernel_width   the kernel field
   metric_samples   surface samples for the Chamfer and Hausdorff distances
 
 Returns (vertices, metrics): the deformed source vertices (V, 3) float32 (the source's faces
 still apply) and a dict with the metrics of `monge deform --json` (chamfer_before, chamfer_after,
 hausdorff_after, hausdorff90_after, self_intersections, self_intersecting_faces, flipped_faces,
-flipped_fraction, loss_before, loss_after, iterations, seconds, seconds_per_iteration,
-learning_rate, parameters, backend). Ctrl-C stops the training.)doc");
+flipped_fraction, loss_before, loss_after, iterations, stop_reason, stop_message, max_iterations,
+time_limit, folds, monitored_loss, seconds, seconds_per_iteration, learning_rate,
+final_learning_rate, measure, measure_requested, parameters, backend). Ctrl-C stops the training.)doc");
 
   m.def("load_mesh", &load_mesh, py::arg("path"),
         R"doc(Read a mesh: an .obj or .ply file, or a built-in ("builtin:icosphere",

@@ -45,6 +45,11 @@ class Flow {
   virtual Diagnostics diagnostics() const { return {}; }
   // Forget warm starts and caches, e.g. after the user scrubs back or resets.
   virtual void reset() {}
+  // One line for the status bar about the flow's own state, e.g. why a training flow stopped
+  // ("stopped at iteration 412: the loss improved less than 1% in the last 100 iterations ...");
+  // empty when there is nothing to say. Flows that can stop by themselves also report a
+  // diagnostic "stopped" (0 while running, a positive code once stopped; see the flow's file).
+  virtual std::string status() const { return {}; }
 };
 
 }  // namespace monge

@@ -3,16 +3,22 @@
 // (mlp_field.cpp) and for the GPU (solvers/cuda/mlp_device.cu), so that the CPU tests
 // (tests/pure/test_deform_activation.cpp) cover the very functions the kernels call.
 //
-// Why not std::tanh / std::exp: MlpField used Eigen's vectorised array functions, and its results
-// (hence every trained mesh) must not change. So these are Eigen 3.4's float algorithms written
-// out for one lane of its SSE packets (the project's baseline build: no FMA): the rational tanh
-// (generic_fast_tanh_float), the rational logistic (scalar_logistic_op<float>), the Cephes exp
-// (pexp_float, pldexp_generic) and log (plog_impl_float) and Kahan's log1p (generic_plog1p). The
-// test checks them bit for bit against Eigen's array expressions over a sweep of inputs.
+// Why not std::tanh / std::exp: MlpField used Eigen's vectorised array functions. These are Eigen
+// 3.4's float algorithms written out for one lane of its SSE packets (the project's baseline
+// build: no FMA): the rational tanh (generic_fast_tanh_float), the rational logistic
+// (scalar_logistic_op<float>), the Cephes exp (pexp_float, pldexp_generic) and log
+// (plog_impl_float) and Kahan's log1p (generic_plog1p). The test checks them bit for bit against
+// Eigen's array expressions over a sweep of inputs, all but tanh, which the MLP kernels evaluate
+// 192 times per point and field evaluation: its Horner steps are fused multiply-adds (Eigen's
+// FMA form) and its final division p / q is a reciprocal by Newton's method (reciprocal() below):
+// a vector division cost the kernels a fifth of their time (one port, 10+ cycles) where six
+// fused multiply-adds on two ports cost three cycles.
 //
 // Multiplications and additions go through mul/madd: on the GPU they are __fmul_rn/__fadd_rn,
-// which nvcc never fuses into an FMA, so a kernel gets the same bits as the CPU; division is
-// IEEE round-to-nearest on both (nvcc's default -prec-div=true).
+// which nvcc never fuses into an FMA, so a kernel gets the same bits as the CPU; fma is one
+// rounding on both (std::fma, __fmaf_rn); division is IEEE round-to-nearest on both (nvcc's
+// default -prec-div=true). The vectorised kernels of mlp_kernels.hpp repeat these operations
+// lane by lane and are checked bit for bit against them.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -29,6 +35,14 @@ MONGE_HD float mul(float a, float b) { return mul_rn(a, b); }
 MONGE_HD float add(float a, float b) { return add_rn(a, b); }
 // a * b + c, rounded twice (Eigen's pmadd without FMA).
 MONGE_HD float madd(float a, float b, float c) { return add(mul(a, b), c); }
+// a * b + c, rounded once.
+MONGE_HD float fma(float a, float b, float c) {
+#if defined(__CUDA_ARCH__)
+  return __fmaf_rn(a, b, c);
+#else
+  return std::fma(a, b, c);
+#endif
+}
 
 MONGE_HD std::uint32_t to_bits(float x) {
   std::uint32_t u;
@@ -125,21 +139,31 @@ MONGE_HD float log1p(float x) {
   return select(u == 1.0f || u == log_u, x, large);  // tiny x, or u = +inf
 }
 
-// tanh, odd rational approximation on [-7.905, 7.905] (generic_fast_tanh_float without FMA).
+// 1 / q for a positive normal q: the bit-level seed 0x7ef311c3 - bits(q) (relative error below
+// 12%) and three Newton steps r <- r + r (1 - q r), each squaring the error (1.4e-2, 2e-4, 4e-8):
+// within about one ulp of 1 / q, the same bits wherever fma is one rounding.
+MONGE_HD float reciprocal(float q) {
+  float r = from_bits(0x7ef311c3u - to_bits(q));
+  for (int k = 0; k < 3; ++k) r = fma(r, fma(-q, r, 1.0f), r);
+  return r;
+}
+
+// tanh, odd rational approximation on [-7.905, 7.905] (Eigen's generic_fast_tanh_float, in its
+// FMA form: each Horner step one fma), the quotient p / q as p * reciprocal(q) (q in [4.9e-3, 1.1]).
 MONGE_HD float tanh(float z) {
   const float x = max(min(z, 7.90531110763549805f), -7.90531110763549805f);
   const float x2 = mul(x, x);
-  float p = madd(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
-  p = madd(x2, p, -8.60467152213735e-11f);
-  p = madd(x2, p, 5.12229709037114e-08f);
-  p = madd(x2, p, 1.48572235717979e-05f);
-  p = madd(x2, p, 6.37261928875436e-04f);
-  p = madd(x2, p, 4.89352455891786e-03f);
+  float p = fma(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
+  p = fma(x2, p, -8.60467152213735e-11f);
+  p = fma(x2, p, 5.12229709037114e-08f);
+  p = fma(x2, p, 1.48572235717979e-05f);
+  p = fma(x2, p, 6.37261928875436e-04f);
+  p = fma(x2, p, 4.89352455891786e-03f);
   p = mul(x, p);
-  float q = madd(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
-  q = madd(x2, q, 2.26843463243900e-03f);
-  q = madd(x2, q, 4.89352518554385e-03f);
-  const float r = p / q;
+  float q = fma(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
+  q = fma(x2, q, 2.26843463243900e-03f);
+  q = fma(x2, q, 4.89352518554385e-03f);
+  const float r = mul(p, reciprocal(q));
   return select(abs(z) < 0.0004f, x, r);
 }
 

@@ -1,8 +1,10 @@
 #include "solvers/deform/deform_trainer.hpp"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "base/errors.hpp"
 #include "solvers/common/random.hpp"
@@ -16,6 +18,8 @@ namespace {
 
 // Random streams of the trainer's draws, apart from each other for any iteration number.
 constexpr std::uint64_t kTargetSamples = 0x746172676574ull;  // "target"
+// The monitored loss's directions and samples: one fixed draw for the whole training.
+constexpr std::uint64_t kMonitorStream = 0x6d6f6e69746f72ull;  // "monitor"
 std::uint64_t sample_stream(std::uint64_t stream) { return mix64(stream ^ 0x73616d706c6573ull); }  // "samples"
 
 void check_range(const char* name, long long value, long long lo, long long hi) {
@@ -34,6 +38,7 @@ std::unique_ptr<VelocityField> make_field(const DeformOptions& o, const mesh::Tr
     m.width = o.hidden_width;
     m.depth = o.hidden_depth;
     m.activation = o.activation;
+    m.input_frequency = o.input_frequency;
     m.center = bs.center();
     m.scale = scale;
     return o.mlp_factory ? o.mlp_factory(m) : std::make_unique<MlpField>(m);
@@ -50,12 +55,44 @@ std::unique_ptr<VelocityField> make_field(const DeformOptions& o, const mesh::Tr
 
 }  // namespace
 
+SlicedOptions DeformTrainer::sliced_options(int projections, std::uint64_t stream, bool training) const {
+  SlicedOptions so;
+  so.p = 2;
+  so.projections = projections;
+  so.seed = options_.seed;
+  so.stream = stream;
+  if (training) so.directions = directions_;
+  return so;
+}
+
 const char* field_kind_name(FieldKind kind) { return kind == FieldKind::Mlp ? "mlp" : "kernel"; }
 
 FieldKind parse_field_kind(const std::string& name, const std::string& what) {
   if (name == "mlp") return FieldKind::Mlp;
   if (name == "kernel") return FieldKind::Kernel;
   throw InputError(what + ": expected one of mlp, kernel, got '" + name + "'");
+}
+
+const char* training_directions_name(TrainingDirections d) { return d == TrainingDirections::MonteCarlo ? "mc" : "qmc"; }
+
+TrainingDirections parse_training_directions(const std::string& name, const std::string& what) {
+  if (name == "mc") return TrainingDirections::MonteCarlo;
+  if (name == "qmc") return TrainingDirections::QuasiMonteCarlo;
+  throw InputError(what + ": expected one of qmc, mc, got '" + name + "'");
+}
+
+mesh::MeshMeasureKind choose_measure(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target) {
+  const double imbalance = std::max(mesh::vertex_area_imbalance(source), mesh::vertex_area_imbalance(target));
+  return imbalance > kMeasureImbalance ? mesh::MeshMeasureKind::Varifold : mesh::MeshMeasureKind::Vertices;
+}
+
+std::optional<mesh::MeshMeasureKind> parse_measure_choice(const std::string& name, const std::string& what) {
+  if (name == "auto") return std::nullopt;
+  try {
+    return mesh::parse_mesh_measure_kind(name);
+  } catch (const InputError& e) {
+    throw InputError(what + ": expected auto, vertices, area, surface or varifold, got '" + name + "'");
+  }
 }
 
 double default_learning_rate(FieldKind kind) { return kind == FieldKind::Mlp ? 3e-3 : 1e-2; }
@@ -76,6 +113,8 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   if (options_.learning_rate == 0) options_.learning_rate = default_learning_rate(options.field);
   mesh::validate_mesh(source_, "source");
   mesh::validate_mesh(target_, "target");
+  if (!options_.measure) options_.measure = choose_measure(source_, target_);
+  measure_kind_ = *options_.measure;
 
   normal_weight_ = options.normal_weight > 0 ? options.normal_weight : mesh::default_varifold_normal_weight(target_);
   mesh::MeshMeasureOptions mo;
@@ -83,7 +122,10 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   mo.seed = options.seed;
   mo.stream = kTargetSamples;
   mo.normal_weight = normal_weight_;
-  target_measure_ = mesh::mesh_measure(target_, options.measure, mo);
+  target_measure_ = mesh::mesh_measure(target_, measure_kind_, mo);
+  directions_ = options.directions == TrainingDirections::MonteCarlo ? DirectionScheme::MonteCarlo
+                : target_measure_.dim() == 3                       ? DirectionScheme::QuasiMonteCarlo
+                                                                   : DirectionScheme::Orthogonal;
 
   field_ = make_field(options_, source_, target_);
   sw_.set_runner(options_.sw_runner);
@@ -92,6 +134,9 @@ DeformTrainer::DeformTrainer(const mesh::TriangleMesh& source, const mesh::Trian
   AdamOptions ao;
   ao.learning_rate = options_.learning_rate;
   adam_ = Adam(ao);
+  schedule_ = PlateauSchedule(options_.schedule, options_.learning_rate);
+  best_theta_ = theta_;
+  source_normals_ = mesh::face_normals(source_.vertices, source_.faces);
 }
 
 void DeformTrainer::set_parameters(const Parameters& theta) {
@@ -99,14 +144,19 @@ void DeformTrainer::set_parameters(const Parameters& theta) {
     throw InputError("parameters: expected " + std::to_string(field_->parameter_count()) + ", got " +
                      std::to_string(theta.size()));
   theta_ = theta;
+  best_theta_ = theta;
+  best_monitored_ = std::numeric_limits<double>::infinity();
   adam_.reset();
 }
 
 void DeformTrainer::source_measure(const Points& X, std::uint64_t stream) {
-  switch (options_.measure) {
+  switch (measure_kind_) {
     case mesh::MeshMeasureKind::Vertices:
       measure_.points = X;
       measure_.weights.resize(0);
+      break;
+    case mesh::MeshMeasureKind::Area:
+      measure_ = mesh::area_vertex_measure(X, source_.faces);
       break;
     case mesh::MeshMeasureKind::Surface:
       samples_ = mesh::sample_surface(X, source_.faces, options_.samples, options_.seed, sample_stream(stream));
@@ -120,10 +170,24 @@ void DeformTrainer::source_measure(const Points& X, std::uint64_t stream) {
 }
 
 void DeformTrainer::measure_gradient(const Points& X, const Points& grad_points, Points& grad_X) {
-  switch (options_.measure) {
+  switch (measure_kind_) {
     case mesh::MeshMeasureKind::Vertices:
       grad_X = grad_points;
       break;
+    case mesh::MeshMeasureKind::Area: {
+      // Weights held fixed. The gradient at vertex i is its weight w_i times its displacement
+      // towards the target; divided by V w_i, every vertex moves at the rate of the uniform
+      // vertex measure, whatever its area (a diagonal preconditioner: small faces no longer lag
+      // behind their neighbours and fold).
+      grad_X.resize(X.rows(), 3);
+      const float V = static_cast<float>(X.rows());
+      for (Eigen::Index i = 0; i < X.rows(); ++i) {
+        const float w = measure_.weights[i];
+        const float scale = w > 0 ? 1.0f / (V * w) : 0.0f;
+        for (int k = 0; k < 3; ++k) grad_X(i, k) = scale * grad_points(i, k);
+      }
+      break;
+    }
     case mesh::MeshMeasureKind::Surface:
       grad_X.setZero(X.rows(), 3);
       mesh::scatter_sample_gradient(samples_, source_.faces, grad_points, grad_X, static_cast<int>(X.rows()));
@@ -136,34 +200,75 @@ void DeformTrainer::measure_gradient(const Points& X, const Points& grad_points,
   }
 }
 
+int DeformTrainer::flipped_faces(const Points& X) const {
+  const std::size_t faces = source_.faces.size() / 3;
+  int flipped = 0;
+  for (std::size_t f = 0; f < faces; ++f) {
+    const std::int32_t* c = &source_.faces[3 * f];
+    const Eigen::Vector3f e1 = (X.row(c[1]) - X.row(c[0])).transpose(), e2 = (X.row(c[2]) - X.row(c[0])).transpose();
+    flipped += e1.cross(e2).dot(source_normals_.row(static_cast<Eigen::Index>(f))) < 0;
+  }
+  return flipped;
+}
+
 DeformIteration DeformTrainer::step() {
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t stream = static_cast<std::uint64_t>(iterations_);
+  DeformIteration it;
+  it.iteration = iterations_;
+  it.monitored = std::numeric_limits<double>::quiet_NaN();
+  it.learning_rate = schedule_.learning_rate(iterations_);
+
   X_ = source_.vertices;
   rk4_.integrate(*field_, theta_, X_, 0.0f, 1.0f, options_.steps, true);
-  if (!X_.allFinite())
-    throw SolverError("deform: the flow produced non-finite points at iteration " + std::to_string(iterations_) +
-                      " (learning rate too large?)");
-  source_measure(X_, stream);
+  // A fold: the flow's discretisation no longer follows the field (its steps are too long for how
+  // fast the field turns) and the mesh folds, or the points blew up. The map is no longer a
+  // diffeomorphism: go back to the best parameters seen and lower the rate.
+  bool folded = !X_.allFinite();
+  const bool check = schedule_.is_check(iterations_);
+  if (!folded && check) folded = flipped_faces(X_) > 0;
 
-  SlicedOptions so;
-  so.p = 2;
-  so.projections = options_.projections;
-  so.seed = options_.seed;
-  so.stream = stream;
-  const SlicedResult r =
-      sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so, &grad_points_);
+  if (!folded) {
+    source_measure(X_, stream);
+    const SlicedOptions so = sliced_options(options_.projections, stream, true);
+    const SlicedResult r = sw_.evaluate(measure_.points, measure_.weights, target_measure_.points,
+                                        target_measure_.weights, so, &grad_points_);
+    it.loss = r.value_pow;
+    measure_gradient(X_, grad_points_, grad_X_);
+    if (check) {
+      it.monitored = monitored_loss(X_);
+      if (it.monitored < best_monitored_) {  // the parameters of this forward pass: a checkpoint
+        best_monitored_ = it.monitored;
+        best_theta_ = theta_;
+      }
+    }
+    grad_theta_.setZero();
+    rk4_.backward(*field_, theta_, grad_X_, grad_theta_);
+    adam_.set_learning_rate(it.learning_rate);
+    adam_.step(theta_, grad_theta_);
+  } else {
+    it.loss = std::numeric_limits<double>::quiet_NaN();
+    it.folded = true;
+    ++folds_;
+    theta_ = best_theta_;
+    adam_.reset();
+  }
 
-  measure_gradient(X_, grad_points_, grad_X_);
-  grad_theta_.setZero();
-  rk4_.backward(*field_, theta_, grad_X_, grad_theta_);
-  adam_.step(theta_, grad_theta_);
-
-  DeformIteration it;
-  it.iteration = iterations_++;
-  it.loss = r.value_pow;
+  ++iterations_;
   it.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  elapsed_ += it.seconds;
+  it.elapsed = elapsed_;
+  it.stop = folded ? schedule_.fold(it.iteration) : schedule_.update(it.iteration, it.monitored, elapsed_);
+  // Done: hand over the best parameters seen, not the last noisy step.
+  if (it.stop != StopReason::None) theta_ = best_theta_;
   return it;
+}
+
+double DeformTrainer::monitored_loss(const Points& X) {
+  source_measure(X, kMonitorStream);
+  const SlicedOptions so = sliced_options(options_.schedule.monitor_projections, kMonitorStream, true);
+  return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
+      .value_pow;
 }
 
 double DeformTrainer::evaluate_loss(int projections, std::uint64_t stream) {
@@ -171,11 +276,7 @@ double DeformTrainer::evaluate_loss(int projections, std::uint64_t stream) {
   X_ = source_.vertices;
   rk4_.integrate(*field_, theta_, X_, 0.0f, 1.0f, options_.steps);
   source_measure(X_, stream);
-  SlicedOptions so;
-  so.p = 2;
-  so.projections = projections;
-  so.seed = options_.seed;
-  so.stream = stream;
+  const SlicedOptions so = sliced_options(projections, stream, false);
   return sw_.evaluate(measure_.points, measure_.weights, target_measure_.points, target_measure_.weights, so)
       .value_pow;
 }
@@ -201,6 +302,19 @@ std::vector<Points> DeformTrainer::trajectory() {
   Points X = source_.vertices;
   rk4_.integrate(*field_, theta_, X, 0.0f, 1.0f, options_.steps, false, &snapshots);
   return snapshots;
+}
+
+TrainingRun train(DeformTrainer& trainer, const std::function<void(const DeformIteration&)>& on_iteration) {
+  TrainingRun run;
+  while (trainer.stop_reason() == StopReason::None) {
+    const DeformIteration it = trainer.step();
+    ++run.iterations;
+    run.seconds += it.seconds;
+    if (on_iteration) on_iteration(it);
+  }
+  run.stop = trainer.stop_reason();
+  run.stop_message = trainer.stop_message();
+  return run;
 }
 
 }  // namespace monge::deform

@@ -21,7 +21,10 @@
 //   3. SW_2^2 to the fixed target measure with `projections` fresh Monte Carlo directions
 //      (CounterRng(seed, stream = iteration)) and its gradient w.r.t. the measure's points;
 //   4. chain to the vertices, back-propagate through the RK4 stages (exact discrete adjoint);
-//   5. one Adam step on theta.
+//   5. one Adam step on theta, at the learning rate of the schedule (training_schedule.hpp);
+//   6. every `schedule.check_every` iterations, the monitored loss (fixed directions and samples)
+//      on the same deformed vertices, which tells the schedule when to lower the rate and when
+//      the training is done (stop_reason()).
 // The field is normalised by the meshes' size: center = centre of the source's bounding box,
 // scale = half the larger bounding-box diagonal of source and target (mlp_field.hpp), so the
 // defaults work for meshes in any units.
@@ -30,6 +33,8 @@
 // and copies what it draws).
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +42,7 @@
 #include "solvers/deform/adam.hpp"
 #include "solvers/deform/mlp_field.hpp"
 #include "solvers/deform/rk4.hpp"
+#include "solvers/deform/training_schedule.hpp"
 #include "solvers/deform/velocity_field.hpp"
 #include "solvers/mesh/mesh.hpp"
 #include "solvers/mesh/mesh_measure.hpp"
@@ -50,16 +56,35 @@ const char* field_kind_name(FieldKind kind);
 // Throws InputError("<what>: expected one of mlp, kernel, got '...'").
 FieldKind parse_field_kind(const std::string& name, const std::string& what);
 
+// How each iteration draws its SW directions (the monitored loss uses the same scheme):
+//   qmc  low-discrepancy sets under a fresh random rotation: the Fibonacci sphere for 3D measures
+//        (vertices, surface), random orthogonal frames for the 6D varifold (directions.hpp). The
+//        estimate and its gradient vary far less than with independent directions, which is what
+//        lets subtle differences (a torus and a twisted torus) train at all.
+//   mc   independent uniform directions (the paper's Monte Carlo).
+// The loss reported before and after training (evaluate_loss) always uses Monte Carlo directions.
+enum class TrainingDirections { QuasiMonteCarlo, MonteCarlo };
+const char* training_directions_name(TrainingDirections d);  // "qmc", "mc"
+TrainingDirections parse_training_directions(const std::string& name, const std::string& what);
+
 struct DeformOptions {
   int steps = 8;              // RK4 steps from t = 0 to 1: 32 field evaluations, error ~ h^4
   int projections = 64;       // SW directions per iteration (fresh each iteration)
-  mesh::MeshMeasureKind measure = mesh::MeshMeasureKind::Vertices;  // what the paper compares
+  TrainingDirections directions = TrainingDirections::QuasiMonteCarlo;
+  // The measure; nullopt ("auto"): choose_measure(source, target). After construction,
+  // trainer.options().measure holds the one in use.
+  std::optional<mesh::MeshMeasureKind> measure;
   FieldKind field = FieldKind::Mlp;
-  double learning_rate = 0;   // Adam; 0 picks the field's default (default_learning_rate)
+  double learning_rate = 0;   // Adam, after warm-up; 0 picks the field's default (default_learning_rate)
+  ScheduleOptions schedule;   // warm-up, plateau detection, learning-rate decay, stopping
   // mlp
   int hidden_width = 64;
   int hidden_depth = 3;
   Activation activation = Activation::Tanh;
+  // MlpOptions::input_frequency: the first layer starts 6x steeper in x, y, z than Glorot's, so
+  // the field can vary on the scale of a torus's tube or a blob's lobe from the start (measured on
+  // bench/deform_eval.cpp: torus -> twisted torus 10x in a third of the iterations).
+  float input_frequency = 6.0f;
   // kernel
   int kernel_lattice = 6;     // control points along the longest side of the padded bounding box
   float kernel_width = 0;     // Gaussian width in mesh units; 0: 1.5 lattice spacings
@@ -74,14 +99,37 @@ struct DeformOptions {
   std::shared_ptr<ProjectionRunner> sw_runner;
 };
 
+// "auto": the vertex measure (the paper's, and on tori with matching parametrisations by far the
+// best, bench/deform_eval_results.md) unless the vertices of either mesh are spread far from its
+// area (mesh::vertex_area_imbalance above kMeasureImbalance): then the vertex measure asks the
+// flow to crowd the source's vertices like the target's, which folds thin triangles, and the
+// varifold (area weights, normals) is used.
+constexpr double kMeasureImbalance = 0.25;
+mesh::MeshMeasureKind choose_measure(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target);
+// "auto" (nullopt) or a mesh measure name; throws InputError naming `what` otherwise.
+std::optional<mesh::MeshMeasureKind> parse_measure_choice(const std::string& name, const std::string& what);
+
 // 3e-3 for the MLP (its output is scaled by the mesh size, so parameters are O(1)); 1e-2 for the
 // kernel field (momenta in units of the scale, which start at zero).
 double default_learning_rate(FieldKind kind);
 
 struct DeformIteration {
-  int iteration = 0;    // index of this iteration (0 for the first)
-  double loss = 0;      // SW_2^2 estimate before the update (this iteration's directions)
-  double seconds = 0;   // wall time of the iteration
+  int iteration = 0;          // index of this iteration (0 for the first)
+  double loss = 0;            // SW_2^2 estimate before the update (this iteration's directions); NaN on a fold
+  double monitored = 0;       // SW_2^2 with the fixed directions, NaN when not checked this time
+  double learning_rate = 0;   // the rate of this iteration's update
+  double seconds = 0;         // wall time of the iteration
+  double elapsed = 0;         // wall time of all iterations so far, this one included
+  StopReason stop = StopReason::None;  // set on the iteration after which the schedule stops
+  bool folded = false;        // the flow folded the mesh: parameters rolled back (see step())
+};
+
+// What train() did.
+struct TrainingRun {
+  int iterations = 0;       // iterations run by this call
+  double seconds = 0;       // their wall time
+  StopReason stop = StopReason::None;
+  std::string stop_message;  // PlateauSchedule::stop_message()
 };
 
 class DeformTrainer {
@@ -90,9 +138,24 @@ class DeformTrainer {
   // target measure and the field, theta = field.initial_parameters(seed).
   DeformTrainer(const mesh::TriangleMesh& source, const mesh::TriangleMesh& target, const DeformOptions& options);
 
-  // One training iteration (see the top of this file).
+  // One training iteration (see the top of this file). It trains even after the schedule has
+  // stopped (call resume() first to re-arm the stopping rule).
+  // Safeguards: the parameters of the forward pass with the lowest monitored loss are kept (a
+  // checkpoint per check); when the schedule stops, they become the parameters, so the result is
+  // the best state seen rather than the last noisy step. A fold (a face flipped at a check, or
+  // non-finite points) means the RK4 steps no longer resolve the field and the map is no longer a
+  // diffeomorphism: the parameters go back to the checkpoint, Adam restarts, and the schedule
+  // lowers the rate (or stops, StopReason::Folding, at the lowest one).
   DeformIteration step();
+  int folds() const { return folds_; }
   int iterations_done() const { return iterations_; }
+  // Why the schedule stopped (None while training), and that as a sentence for people.
+  StopReason stop_reason() const { return schedule_.stop_reason(); }
+  std::string stop_message() const { return schedule_.stop_message(); }
+  // Continue past a stop: a fresh patience window and iteration / time budget (training_schedule.hpp).
+  void resume() { schedule_.resume(iterations_, elapsed_); }
+  const PlateauSchedule& schedule() const { return schedule_; }
+  double elapsed() const { return elapsed_; }
 
   // SW_2^2 between the current deformed source measure and the target, with `projections`
   // directions of stream `stream` (and, for surface measures, samples of that stream): the same
@@ -111,6 +174,7 @@ class DeformTrainer {
   const mesh::TriangleMesh& target() const { return target_; }
   const Measure& target_measure() const { return target_measure_; }
   const DeformOptions& options() const { return options_; }
+  mesh::MeshMeasureKind measure() const { return measure_kind_; }  // resolved from options.measure
   VelocityField& field() { return *field_; }
   const Parameters& parameters() const { return theta_; }
   void set_parameters(const Parameters& theta);
@@ -122,21 +186,40 @@ class DeformTrainer {
   void source_measure(const Points& X, std::uint64_t sample_stream);
   // dL/dX from dL/d(measure points).
   void measure_gradient(const Points& X, const Points& grad_points, Points& grad_X);
+  // SW_2^2 of the mesh with vertices X to the target with the fixed monitor directions/samples.
+  double monitored_loss(const Points& X);
+  // Faces of the source whose orientation is reversed at vertices X (N by 3).
+  int flipped_faces(const Points& X) const;
+  // SW options of a draw of `projections` directions from `stream` (training and monitor draws use
+  // the training scheme, evaluate_loss Monte Carlo).
+  SlicedOptions sliced_options(int projections, std::uint64_t stream, bool training) const;
 
   mesh::TriangleMesh source_, target_;
   DeformOptions options_;
   Measure target_measure_;
   float normal_weight_ = 0;
+  DirectionScheme directions_ = DirectionScheme::MonteCarlo;  // resolved from options.directions
+  mesh::MeshMeasureKind measure_kind_ = mesh::MeshMeasureKind::Vertices;  // resolved from options.measure
   std::unique_ptr<VelocityField> field_;
   Parameters theta_, grad_theta_;
   Adam adam_;
   Rk4Integrator rk4_;
   SlicedWasserstein sw_;
+  PlateauSchedule schedule_;
+  Parameters best_theta_;  // checkpoint: the parameters with the lowest monitored loss
+  double best_monitored_ = std::numeric_limits<double>::infinity();
+  Points source_normals_;  // F by 3 unit normals of the source, for the fold check
+  int folds_ = 0;
   int iterations_ = 0;
+  double elapsed_ = 0;
   // Per-iteration buffers (kept: no allocation after the first iteration).
   Points X_, grad_points_, grad_X_;
   Measure measure_;
   mesh::SurfaceSamples samples_;
 };
+
+// Steps `trainer` until its schedule stops it (nothing if it is stopped already: resume() first to
+// train on), calling `on_iteration` after every iteration (progress lines, live plots).
+TrainingRun train(DeformTrainer& trainer, const std::function<void(const DeformIteration&)>& on_iteration = {});
 
 }  // namespace monge::deform

@@ -4,57 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "base/errors.hpp"
-#include "solvers/common/ordered_sum.hpp"
 #include "solvers/common/random.hpp"
 
 namespace monge::deform {
 
 namespace {
 
-constexpr int kChunk = 128;  // rows per chunk: a chunk's activations (128 x 64 floats) stay in L1/L2
-constexpr int kInputs = 4;   // x', y', z', t
-
-// a = activation(z) on a block of rows (row-major, rows contiguous), one element at a time with
-// the functions the CUDA kernels call (activation.hpp): the same bits as Eigen's array functions.
-template <Activation Act, typename Z, typename A>
-void activate_rows(const Z& z, A&& a) {
-  for (Eigen::Index i = 0; i < z.rows(); ++i) {
-    const float* zi = z.data() + i * z.outerStride();
-    float* ai = a.data() + i * a.outerStride();
-    for (Eigen::Index j = 0; j < z.cols(); ++j) ai[j] = deform::activate<Act>(zi[j]);
-  }
-}
-
-template <typename Z, typename A>
-void apply_activation(Activation activation, const Z& z, A&& a) {
-  switch (activation) {
-    case Activation::Tanh: activate_rows<Activation::Tanh>(z, a); break;
-    case Activation::Softplus: activate_rows<Activation::Softplus>(z, a); break;
-    case Activation::SiLU: activate_rows<Activation::SiLU>(z, a); break;
-  }
-}
-
-// delta *= activation'(z), with a = activation(z) already computed.
-template <Activation Act, typename D, typename Z, typename A>
-void multiply_rows(D&& delta, const Z& z, const A& a) {
-  for (Eigen::Index i = 0; i < delta.rows(); ++i) {
-    float* di = delta.data() + i * delta.outerStride();
-    const float* zi = z.data() + i * z.outerStride();
-    const float* ai = a.data() + i * a.outerStride();
-    for (Eigen::Index j = 0; j < delta.cols(); ++j) di[j] *= deform::activation_derivative<Act>(zi[j], ai[j]);
-  }
-}
-
-template <typename D, typename Z, typename A>
-void multiply_by_derivative(Activation activation, D&& delta, const Z& z, const A& a) {
-  switch (activation) {
-    case Activation::Tanh: multiply_rows<Activation::Tanh>(delta, z, a); break;
-    case Activation::Softplus: multiply_rows<Activation::Softplus>(delta, z, a); break;
-    case Activation::SiLU: multiply_rows<Activation::SiLU>(delta, z, a); break;
-  }
-}
+constexpr int kChunk = 128;  // rows per chunk: its activations (128 x 64 floats a layer) stay in L2
+// At most this many gradient blocks per vjp: enough to keep 2 to 16 threads busy, few enough that
+// adding them up (blocks x parameters) stays far below the products.
+constexpr int kMaxGradBlocks = 64;
 
 }  // namespace
 
@@ -81,7 +43,7 @@ MlpField::MlpField(const MlpOptions& options) : options_(options) {
   if (!(options.scale > 0) || !std::isfinite(options.scale))
     throw InputError("mlp scale: expected a positive number, got " + std::to_string(options.scale));
   if (!options.center.allFinite()) throw InputError("mlp center: not finite");
-  int in = kInputs, offset = 0;
+  int in = mlp::kInputs, offset = 0;
   for (int l = 0; l <= options.depth; ++l) {
     const int out = l == options.depth ? 3 : options.width;
     Layer layer;
@@ -94,6 +56,20 @@ MlpField::MlpField(const MlpOptions& options) : options_(options) {
     in = out;
   }
   parameter_count_ = offset;
+  std::vector<mlp::PackedLayer> packed;
+  for (const Layer& layer : layers_) {
+    mlp::PackedLayer p;
+    p.in = layer.in;
+    p.out = layer.out;
+    p.weight_offset = layer.weight_offset;
+    p.bias_offset = layer.bias_offset;
+    packed.push_back(p);
+  }
+  mlp::plan(packed_, packed, options.activation);
+  for (int j = 0; j < 3; ++j) norm_.center[j] = options.center[j];
+  norm_.scale = options.scale;
+  norm_.inv_scale = 1.0f / options.scale;
+  isa_ = mlp::best_isa();
 }
 
 Parameters MlpField::initial_parameters(std::uint64_t seed) const {
@@ -103,110 +79,124 @@ Parameters MlpField::initial_parameters(std::uint64_t seed) const {
     const CounterRng rng(seed, l);
     const float bound = std::sqrt(6.0f / float(layer.in + layer.out)) *
                         (l + 1 == layers_.size() ? options_.last_layer_scale : 1.0f);
-    for (int k = 0; k < layer.in * layer.out; ++k)
-      theta[layer.weight_offset + k] = bound * (2.0f * rng.uniform(static_cast<std::uint64_t>(k)) - 1.0f);
+    for (int k = 0; k < layer.in * layer.out; ++k) {
+      // Layer 1's weights on the three space coordinates (W is out by in: column k % in).
+      const float gain = l == 0 && k % layer.in < 3 ? options_.input_frequency : 1.0f;
+      theta[layer.weight_offset + k] = gain * bound * (2.0f * rng.uniform(static_cast<std::uint64_t>(k)) - 1.0f);
+    }
   }
   return theta;
 }
 
-void MlpField::prepare_workspaces(bool with_grad) {
-  const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
-  if (workspaces_.size() < threads) workspaces_.resize(threads);
-  const int max_width = std::max(options_.width, kInputs);
-  for (Workspace& ws : workspaces_) {
-    if (ws.a.size() != layers_.size() + 1) {
-      ws.a.resize(layers_.size() + 1);
-      ws.z.resize(layers_.size() + 1);
-      ws.a[0].resize(kChunk, kInputs);
-      for (std::size_t l = 0; l < layers_.size(); ++l) {
-        ws.z[l + 1].resize(kChunk, layers_[l].out);
-        ws.a[l + 1].resize(kChunk, layers_[l].out);
-      }
-      ws.delta.resize(kChunk, max_width);
-      ws.delta_prev.resize(kChunk, max_width);
-    }
-  }
-  if (with_grad && run_grad_.size() < static_cast<std::size_t>(kGradientRuns)) run_grad_.resize(kGradientRuns);
+void MlpField::set_isa(mlp::Isa isa) {
+  if (!mlp::isa_supported(isa))
+    throw InputError(std::string("mlp kernels: this CPU cannot run the ") + mlp::isa_name(isa) + " set");
+  isa_ = isa;
 }
 
-void MlpField::forward_chunk(const Parameters& theta, const Points& X, float t, int begin, int rows,
-                             Workspace& ws) const {
-  const float inv_scale = 1.0f / options_.scale;
-  for (int i = 0; i < rows; ++i) {
-    for (int j = 0; j < 3; ++j) ws.a[0](i, j) = (X(begin + i, j) - options_.center[j]) * inv_scale;
-    ws.a[0](i, 3) = t;
+void MlpField::prepare(const Parameters& theta, const Points& X, bool with_grad) {
+  if (theta.size() != parameter_count_)
+    throw InputError("mlp theta: expected " + std::to_string(parameter_count_) + " parameters, got " +
+                     std::to_string(theta.size()));
+  if (X.cols() != 3) throw InputError("mlp points: expected 3 columns, got " + std::to_string(X.cols()));
+  // The RK4 passes call with the same theta 32 times in a row: pack it once.
+  if (packed_theta_.size() != theta.size() ||
+      std::memcmp(packed_theta_.data(), theta.data(), sizeof(float) * std::size_t(theta.size())) != 0) {
+    mlp::pack_weights(packed_, theta.data());
+    packed_theta_ = theta;
   }
-  const std::size_t L = layers_.size();
-  for (std::size_t l = 1; l <= L; ++l) {
-    const Layer& layer = layers_[l - 1];
-    const Eigen::Map<const RowMatrix> W(theta.data() + layer.weight_offset, layer.out, layer.in);
-    const Eigen::Map<const Eigen::RowVectorXf> b(theta.data() + layer.bias_offset, layer.out);
-    auto z = ws.z[l].topRows(rows);
-    z.noalias() = ws.a[l - 1].topRows(rows) * W.transpose();
-    z.rowwise() += b;
-    if (l < L) apply_activation(options_.activation, z, ws.a[l].topRows(rows));
+  const std::size_t threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  if (scratch_.size() < threads) scratch_.resize(threads);
+  for (mlp::ChunkScratch& s : scratch_) s.prepare(packed_, kChunk);
+  if (with_grad && X.rows() != block_rows_) {
+    if (blocks_live_) {  // a new N while summing: set the old blocks' sum aside
+      if (pending_.size() != parameter_count_) pending_.setZero(parameter_count_);
+      reduce_blocks(pending_);
+    }
+    block_rows_ = static_cast<int>(X.rows());
+    const int chunks = static_cast<int>((X.rows() + kChunk - 1) / kChunk);
+    block_chunks_ = std::max(1, (chunks + kMaxGradBlocks - 1) / kMaxGradBlocks);
+    blocks_ = (chunks + block_chunks_ - 1) / block_chunks_;
+    const std::size_t size = static_cast<std::size_t>(blocks_) * packed_.grad_size;
+    if (grad_blocks_.size() < size) grad_blocks_.resize(size);
   }
+}
+
+void MlpField::reduce_blocks(Parameters& grad_theta) {
+  const std::size_t stride = packed_.grad_size;
+  // Parameter ranges of the sum: any split gives the same bits (each entry is summed alone).
+  constexpr int kRanges = 16;
+#pragma omp parallel for schedule(static)
+  for (int r = 0; r < kRanges; ++r) {
+    const int begin = int(std::int64_t(parameter_count_) * r / kRanges);
+    const int end = int(std::int64_t(parameter_count_) * (r + 1) / kRanges);
+    mlp::add_blocks_to_theta(packed_, grad_blocks_.data(), stride, blocks_, grad_theta.data(), begin, end);
+  }
+  blocks_live_ = false;
+}
+
+void MlpField::begin_gradient_sum() {
+  summing_ = true;
+  blocks_live_ = false;
+  pending_.resize(0);
+}
+
+void MlpField::end_gradient_sum(Parameters& grad_theta) {
+  if (!summing_) return;
+  summing_ = false;
+  if (grad_theta.size() != parameter_count_)
+    throw InputError("mlp grad_theta: expected " + std::to_string(parameter_count_) + " entries");
+  if (pending_.size() == parameter_count_) grad_theta += pending_;
+  if (blocks_live_) reduce_blocks(grad_theta);
 }
 
 void MlpField::forward(const Parameters& theta, const Points& X, float t, Points& V) {
+  prepare(theta, X, false);
   const int n = static_cast<int>(X.rows());
   V.resize(n, 3);
-  prepare_workspaces(false);
   const int chunks = (n + kChunk - 1) / kChunk;
-  const float scale = options_.scale;
 #pragma omp parallel
   {
-    Workspace& ws = workspaces_[omp_get_thread_num()];
+    mlp::ChunkScratch& scratch = scratch_[omp_get_thread_num()];
 #pragma omp for schedule(static)
     for (int c = 0; c < chunks; ++c) {
       const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
-      forward_chunk(theta, X, t, begin, rows, ws);
-      V.middleRows(begin, rows) = scale * ws.z.back().topRows(rows);
+      mlp::forward_chunk(isa_, packed_, norm_, X.data() + 3 * std::size_t(begin), rows, t,
+                         V.data() + 3 * std::size_t(begin), scratch);
     }
   }
 }
 
 void MlpField::vjp(const Parameters& theta, const Points& X, float t, const Points& dV, Parameters& grad_theta,
                    Points& grad_X) {
+  prepare(theta, X, true);
   const int n = static_cast<int>(X.rows());
+  if (dV.rows() != n || dV.cols() != 3)
+    throw InputError("mlp dV: expected " + std::to_string(n) + " by 3, got " + std::to_string(dV.rows()) + " by " +
+                     std::to_string(dV.cols()));
+  if (grad_theta.size() != parameter_count_)
+    throw InputError("mlp grad_theta: expected " + std::to_string(parameter_count_) + " entries");
   grad_X.resize(n, 3);
-  prepare_workspaces(true);
   const int chunks = (n + kChunk - 1) / kChunk;
-  const int runs = std::min(chunks, kGradientRuns);
-  const std::size_t L = layers_.size();
-  const float scale = options_.scale, inv_scale = 1.0f / options_.scale;
+  const std::size_t stride = packed_.grad_size;
+  const bool fresh = !blocks_live_;  // zero the blocks on their first use
 #pragma omp parallel
   {
-    Workspace& ws = workspaces_[omp_get_thread_num()];
-    // Each run of chunks, in order, into its own share of grad_theta (ordered_sum.hpp).
-#pragma omp for schedule(dynamic, 1)
-    for (int r = 0; r < runs; ++r) {
-      Parameters& grad = run_grad_[r];
-      grad.setZero(parameter_count_);
-      for (int c = static_cast<int>(run_begin(chunks, runs, r)); c < run_begin(chunks, runs, r + 1); ++c) {
+    mlp::ChunkScratch& scratch = scratch_[omp_get_thread_num()];
+#pragma omp for schedule(static)
+    for (int b = 0; b < blocks_; ++b) {
+      float* grad = grad_blocks_.data() + std::size_t(b) * stride;
+      if (fresh) std::fill(grad, grad + stride, 0.0f);
+      const int last = std::min(chunks, (b + 1) * block_chunks_);
+      for (int c = b * block_chunks_; c < last; ++c) {
         const int begin = c * kChunk, rows = std::min(kChunk, n - begin);
-        forward_chunk(theta, X, t, begin, rows, ws);
-        // delta = dL/d(output of layer l); starts at dL/dz_L = scale * dV (v = scale * z_L).
-        ws.delta.topLeftCorner(rows, 3) = scale * dV.middleRows(begin, rows);
-        for (std::size_t l = L; l >= 1; --l) {
-          const Layer& layer = layers_[l - 1];
-          auto delta = ws.delta.topLeftCorner(rows, layer.out);
-          if (l < L) multiply_by_derivative(options_.activation, delta, ws.z[l].topRows(rows), ws.a[l].topRows(rows));
-          const Eigen::Map<const RowMatrix> W(theta.data() + layer.weight_offset, layer.out, layer.in);
-          Eigen::Map<RowMatrix> gW(grad.data() + layer.weight_offset, layer.out, layer.in);
-          Eigen::Map<Eigen::RowVectorXf> gb(grad.data() + layer.bias_offset, layer.out);
-          gW.noalias() += delta.transpose() * ws.a[l - 1].topRows(rows);
-          gb += delta.colwise().sum();
-          ws.delta_prev.topLeftCorner(rows, layer.in).noalias() = delta * W;
-          ws.delta.swap(ws.delta_prev);
-        }
-        // ws.delta now holds dL/d(input) (rows by 4); x' = (x - center) / scale.
-        grad_X.middleRows(begin, rows) = inv_scale * ws.delta.topLeftCorner(rows, 3);
+        mlp::vjp_chunk(isa_, packed_, norm_, X.data() + 3 * std::size_t(begin), dV.data() + 3 * std::size_t(begin),
+                       rows, t, grad_X.data() + 3 * std::size_t(begin), grad, scratch);
       }
     }
   }
-  // The runs' shares in run order: the same bits at any thread count.
-  for (int r = 0; r < runs; ++r) grad_theta += run_grad_[r];
+  blocks_live_ = true;
+  if (!summing_) reduce_blocks(grad_theta);
 }
 
 }  // namespace monge::deform

@@ -13,18 +13,21 @@
 // starts near the identity (exactly zero would leave the hidden layers without a gradient at the
 // first step).
 //
-// Speed: points are processed in chunks of 128 rows; each chunk runs row-major Eigen matrix
-// products (chunk by in) * (in by out) that fit in cache, OpenMP over chunks. The backward pass
-// recomputes the chunk's activations instead of storing them, so memory stays O(threads * chunk
-// * width) whatever N and the number of RK4 stages. No allocation after the first call with a
-// given N (the gradient buffers are kept). grad_theta sums the chunks in fixed runs (at most 16,
-// ordered_sum.hpp), so its bits do not depend on the thread count.
+// Speed: points are processed in chunks of 128 rows by the kernels of mlp_kernels.hpp (fused
+// matrix products with the bias and tanh, AVX-512 / AVX2 / generic chosen at run time, the same
+// bits on all three), OpenMP over chunks. The backward pass recomputes the chunk's activations
+// instead of storing them, so memory stays O(threads * chunk * width) whatever N and the number of
+// RK4 stages. The parameter gradient is summed per block of consecutive chunks (at most
+// kMaxGradBlocks blocks, their size a function of N only) and the blocks are added in order: the
+// result does not depend on the number of threads. No allocation after the first call with a
+// given N.
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "solvers/deform/activation.hpp"
+#include "solvers/deform/mlp_kernels.hpp"
 #include "solvers/deform/velocity_field.hpp"
 
 namespace monge::deform {
@@ -40,6 +43,7 @@ struct MlpOptions {
   int depth = 3;                            // hidden layers
   Activation activation = Activation::Tanh; // bounded derivative: Lipschitz field, no blow-up
   float last_layer_scale = 0.01f;           // start near the identity map
+  float input_frequency = 1.0f;             // first layer's weights on x', y', z' at initialisation x this
   Eigen::Vector3f center = Eigen::Vector3f::Zero();  // input normalisation (x - center) / scale
   float scale = 1.0f;                                // and output scale, > 0
 };
@@ -55,8 +59,16 @@ class MlpField final : public VelocityField {
   void forward(const Parameters& theta, const Points& X, float t, Points& V) override;
   void vjp(const Parameters& theta, const Points& X, float t, const Points& dV, Parameters& grad_theta,
            Points& grad_X) override;
+  // Between these, vjp sums into its gradient blocks across calls (each block: call after call,
+  // rows in order) and end_gradient_sum adds the blocks, in order, into grad_theta.
+  void begin_gradient_sum() override;
+  void end_gradient_sum(Parameters& grad_theta) override;
 
   const MlpOptions& options() const { return options_; }
+  // The kernel set in use (mlp::best_isa() at construction); set_isa throws InputError for a set
+  // this CPU lacks. All sets give the same results bit for bit (tests/pure/test_deform_kernels.cpp).
+  mlp::Isa isa() const { return isa_; }
+  void set_isa(mlp::Isa isa);
 
   // Layer l = 1 .. depth + 1 is layers()[l - 1]: the theta layout, which the CUDA field shares.
   struct Layer {
@@ -66,23 +78,24 @@ class MlpField final : public VelocityField {
   const std::vector<Layer>& layers() const { return layers_; }
 
  private:
-  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  // Per-thread scratch: pre-activations Z_l and activations A_l of one chunk (A_0 is the input)
-  // and the backward buffers.
-  struct Workspace {
-    std::vector<RowMatrix> z, a;  // a[0]: chunk by 4; z[l], a[l]: chunk by out_l
-    RowMatrix delta, delta_prev;  // chunk by max width
-  };
-  void prepare_workspaces(bool with_grad);
-  // Fills ws.a / ws.z for rows [begin, begin + rows) of X; the output (rows by 3, before the
-  // output scale) is ws.z.back().
-  void forward_chunk(const Parameters& theta, const Points& X, float t, int begin, int rows, Workspace& ws) const;
+  // Packs theta and sizes the per-thread scratch (and, with_grad, the gradient blocks for X's rows).
+  void prepare(const Parameters& theta, const Points& X, bool with_grad);
+  // Adds the gradient blocks, in block order, into grad_theta; the blocks are then stale.
+  void reduce_blocks(Parameters& grad_theta);
 
   MlpOptions options_;
   std::vector<Layer> layers_;
   int parameter_count_ = 0;
-  std::vector<Workspace> workspaces_;
-  std::vector<Parameters> run_grad_;  // vjp: each run of chunks' share of grad_theta
+  mlp::Isa isa_ = mlp::Isa::Generic;
+  mlp::PackedMlp packed_;
+  Parameters packed_theta_;  // the theta packed_ holds
+  mlp::Normalisation norm_;
+  std::vector<mlp::ChunkScratch> scratch_;  // one per thread
+  mlp::AlignedFloats grad_blocks_;          // blocks by packed_.grad_size
+  int blocks_ = 0, block_chunks_ = 0, block_rows_ = -1;  // block_rows_: the N they were planned for
+  bool summing_ = false;       // inside begin/end_gradient_sum
+  bool blocks_live_ = false;   // the blocks hold contributions not yet added
+  Parameters pending_;         // contributions of an earlier N while summing (rare)
 };
 
 }  // namespace monge::deform

@@ -46,6 +46,8 @@ void Rk4Integrator::backward(VelocityField& field, const Parameters& theta, cons
   if (!have_tape_) throw SolverError("Rk4Integrator::backward: integrate was not called with record_tape");
   const float h = h_;
   adjoint_ = grad_final;
+  // One parameter-gradient reduction for the whole pass (velocity_field.hpp).
+  field.begin_gradient_sum();
   for (int n = steps_ - 1; n >= 0; --n) {
     dx_ = adjoint_;
     dk_[0] = (h / 6.0f) * adjoint_;
@@ -61,6 +63,7 @@ void Rk4Integrator::backward(VelocityField& field, const Parameters& theta, cons
     }
     adjoint_.swap(dx_);
   }
+  field.end_gradient_sum(grad_theta);
   if (grad_initial) *grad_initial = adjoint_;
 }
 

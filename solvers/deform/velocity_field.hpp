@@ -39,6 +39,13 @@ class VelocityField {
   //   grad_X      = (dV/dX)^T dV       (overwritten, resized to N by 3)
   virtual void vjp(const Parameters& theta, const Points& X, float t, const Points& dV, Parameters& grad_theta,
                    Points& grad_X) = 0;
+
+  // Optional batching of the parameter gradient over many vjp calls (the RK4 stages of one
+  // backward pass): after begin_gradient_sum(), a field may keep vjp's contributions to grad_theta
+  // in its own buffers (grad_theta is then left alone) and add their sum into the grad_theta given
+  // to end_gradient_sum(). The default adds at once, and these two do nothing.
+  virtual void begin_gradient_sum() {}
+  virtual void end_gradient_sum(Parameters& /*grad_theta*/) {}
 };
 
 }  // namespace monge::deform

@@ -177,6 +177,7 @@ TriangleMesh ellipsoid(float a, float b, float c, int subdivisions) {
 TriangleMesh blob(const BlobParams& params) {
   require(params.lobes >= 0 && params.lobes <= 64, "blob: lobes: must be in [0, 64], got " + std::to_string(params.lobes));
   require(params.amplitude >= 0 && params.amplitude <= 4, "blob: amplitude: must be in [0, 4]");
+  require(params.crowd >= -1 && params.crowd <= 1, "blob: crowd: must be in [-1, 1]");
   TriangleMesh mesh = unit_icosphere(params.subdivisions, "blob");
   constexpr double kappa = 4.0;  // von Mises concentration: a bump about 60 degrees wide
   const CounterRng rng(params.seed, 0x626c6f62);  // stream "blob"
@@ -189,6 +190,23 @@ TriangleMesh blob(const BlobParams& params) {
     Eigen::Vector3d d(z[0], z[1], z[2]);
     directions.push_back(d.norm() > 1e-12 ? d.normalized() : Eigen::Vector3d::UnitZ());
     heights.push_back(0.5 + 0.5 * u[0]);
+  }
+  // Remeshing: flow the directions along +-grad f on the sphere (see the header).
+  if (params.crowd != 0.0f && !directions.empty()) {
+    constexpr int kSteps = 64;
+    const double dt = 0.4 * double(params.crowd) / kSteps;
+    for (int i = 0; i < mesh.vertex_count(); ++i) {
+      Eigen::Vector3d u = mesh.vertices.row(i).transpose().cast<double>();
+      for (int s = 0; s < kSteps; ++s) {
+        Eigen::Vector3d gradient = Eigen::Vector3d::Zero();
+        for (std::size_t k = 0; k < directions.size(); ++k) {
+          const double c = u.dot(directions[k]);
+          gradient += heights[k] * kappa * std::exp(kappa * (c - 1.0)) * (directions[k] - c * u);
+        }
+        u = (u + dt * gradient).normalized();
+      }
+      mesh.vertices.row(i) = u.cast<float>().transpose();
+    }
   }
   // Radial scaling of a star-shaped mesh about the origin keeps every face inside its own cone,
   // so the blob cannot self-intersect and stays watertight.

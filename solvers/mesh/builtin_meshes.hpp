@@ -11,7 +11,7 @@
 //   builtin:ellipsoid      a=1.5 b=1 c=0.6 subdivisions=3
 //   builtin:torus          major=1 minor=0.35 rings=48 segments=24
 //   builtin:twisted-torus  major=1 a=0.5 b=0.2 turns=1 rings=64 segments=32
-//   builtin:blob           lobes=6 amplitude=0.5 seed=1 subdivisions=3
+//   builtin:blob           lobes=6 amplitude=0.5 seed=1 subdivisions=3 crowd=0
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,11 +42,22 @@ TriangleMesh ellipsoid(float a = 1.5f, float b = 1.0f, float c = 0.6f, int subdi
 // CounterRng(seed, stream 0x626c6f62), kappa = 4 (each lobe is a smooth von Mises bump about
 // 60 degrees wide). Star-shaped, so never self-intersecting. lobes in [0, 64],
 // amplitude in [0, 4].
+// `crowd` remeshes the same surface non-uniformly: before the radius is applied, the vertex
+// directions flow for time 0.4 |crowd| along (crowd > 0) or against (crowd < 0) the tangential
+// gradient of the lobe function f(u) = sum_k c_k exp(kappa (u . d_k - 1)) (64 Euler steps, each
+// renormalised onto the sphere). The flow of a smooth field is a diffeomorphism of the sphere, so
+// the mesh stays closed, oriented and star-shaped; vertices gather on the lobes (crowd > 0: as a
+// mesh refined where it bends; crowd = 1 spreads the area per vertex over a factor 37 between
+// the 5th and 95th percentiles, against 5 for the plain blob) or in the valleys between them
+// (crowd < 0, whose coarser facets then cut the lobes' tops: at subdivisions=3 and amplitude 0.8,
+// 13% less area). Either way vertex density differs from area density (the case the surface and
+// varifold measures are for). crowd in [-1, 1]; 0 is the plain blob.
 struct BlobParams {
   int lobes = 6;
   float amplitude = 0.5f;
   std::uint64_t seed = 1;
   int subdivisions = 3;
+  float crowd = 0.0f;
 };
 TriangleMesh blob(const BlobParams& params = {});
 

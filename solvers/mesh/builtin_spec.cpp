@@ -92,6 +92,7 @@ TriangleMesh build(const std::string& name, const SpecParameters& p) {
   const long long seed = p.integer("seed");
   params.seed = static_cast<std::uint64_t>(seed);
   params.subdivisions = p.small_integer("subdivisions");
+  params.crowd = p.real("crowd");
   return blob(params);
 }
 
@@ -116,7 +117,8 @@ const std::vector<BuiltinMeshInfo>& builtin_mesh_catalog() {
         {"rings", "64", "divisions around z, >= 3"}, {"segments", "32", "divisions around the tube, >= 4"}}},
       {"blob", "star-shaped sphere with smooth random lobes",
        {{"lobes", "6", "number of lobes, 0..64"}, {"amplitude", "0.5", "lobe height, 0..4"},
-        {"seed", "1", "random seed of the lobe directions"}, {"subdivisions", "3", "subdivision steps, 0..8"}}},
+        {"seed", "1", "random seed of the lobe directions"}, {"subdivisions", "3", "subdivision steps, 0..8"},
+        {"crowd", "0", "vertices pulled onto the lobes (> 0) or away (< 0), same surface, -2..2"}}},
   };
   return catalog;
 }

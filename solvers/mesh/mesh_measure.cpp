@@ -15,7 +15,8 @@ MeshMeasureKind parse_mesh_measure_kind(const std::string& name) {
   if (name == "vertices") return MeshMeasureKind::Vertices;
   if (name == "surface") return MeshMeasureKind::Surface;
   if (name == "varifold") return MeshMeasureKind::Varifold;
-  throw InputError("mesh measure '" + name + "': expected vertices, surface or varifold");
+  if (name == "area") return MeshMeasureKind::Area;
+  throw InputError("mesh measure '" + name + "': expected vertices, area, surface or varifold");
 }
 
 const char* mesh_measure_kind_name(MeshMeasureKind kind) {
@@ -23,6 +24,7 @@ const char* mesh_measure_kind_name(MeshMeasureKind kind) {
     case MeshMeasureKind::Vertices: return "vertices";
     case MeshMeasureKind::Surface: return "surface";
     case MeshMeasureKind::Varifold: return "varifold";
+    case MeshMeasureKind::Area: return "area";
   }
   return "?";
 }
@@ -30,6 +32,31 @@ const char* mesh_measure_kind_name(MeshMeasureKind kind) {
 Measure vertex_measure(const TriangleMesh& mesh) {
   Measure measure;
   measure.points = mesh.vertices;
+  return measure;
+}
+
+Eigen::VectorXf vertex_areas(const Points& vertices, const FaceList& faces) {
+  const Eigen::VectorXf areas = face_areas(vertices, faces);
+  Eigen::VectorXf result = Eigen::VectorXf::Zero(vertices.rows());
+  for (Eigen::Index f = 0; f < areas.size(); ++f)
+    for (int k = 0; k < 3; ++k) result[faces[3 * static_cast<std::size_t>(f) + k]] += areas[f] / 3.0f;
+  return result;
+}
+
+double vertex_area_imbalance(const TriangleMesh& mesh) {
+  const Eigen::VectorXd a = vertex_areas(mesh.vertices, mesh.faces).cast<double>();
+  const double total = a.sum();
+  if (!(total > 0) || a.size() == 0) return 0.0;
+  return 0.5 * (a.array() / total - 1.0 / double(a.size())).abs().sum();
+}
+
+Measure area_vertex_measure(const Points& vertices, const FaceList& faces) {
+  Measure measure;
+  measure.points = vertices;
+  measure.weights = vertex_areas(vertices, faces);
+  const double total = measure.weights.cast<double>().sum();
+  if (!(total > 0)) throw InputError("area measure: the mesh has zero surface area");
+  measure.weights = (measure.weights.cast<double>() / total).cast<float>();
   return measure;
 }
 
@@ -162,6 +189,7 @@ void varifold_vjp(const Points& vertices, const FaceList& faces, float normal_we
 Measure mesh_measure(const TriangleMesh& mesh, MeshMeasureKind kind, const MeshMeasureOptions& options) {
   switch (kind) {
     case MeshMeasureKind::Vertices: return vertex_measure(mesh);
+    case MeshMeasureKind::Area: return area_vertex_measure(mesh.vertices, mesh.faces);
     case MeshMeasureKind::Surface:
       return surface_measure(mesh, options.surface_samples, options.seed, options.stream);
     case MeshMeasureKind::Varifold: {

@@ -31,6 +31,11 @@ TEST(DeformCli, JsonContractAndOutputMesh) {
                           "iterations", "seconds", "loss_before", "loss_after"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["iterations"], 50);
+  // --iterations is a cap: here it is what stopped training (training_schedule.hpp).
+  EXPECT_EQ(j["stop_reason"], "iterations");
+  EXPECT_NE(j["stop_message"].get<std::string>().find("50 iterations"), std::string::npos) << j["stop_message"];
+  EXPECT_EQ(j["max_iterations"], 50);
+  EXPECT_EQ(j["directions"], "qmc");
   EXPECT_LT(j["chamfer_after"].get<double>(), 0.5 * j["chamfer_before"].get<double>());
   EXPECT_LT(j["loss_after"].get<double>(), j["loss_before"].get<double>());
   EXPECT_GE(j["self_intersections"].get<double>(), 0.0);
@@ -54,6 +59,8 @@ TEST(DeformCli, HumanSummaryAndPly) {
   EXPECT_NE(r.out.find("chamfer"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(out.string()), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("iteration 5/5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stopped: reached the cap of 5 iterations"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("stopped: reached the cap of 5 iterations"), std::string::npos) << r.out;
   EXPECT_EQ(monge::mesh::load_mesh(out.string()).face_count(), 80);
 }
 
@@ -67,6 +74,8 @@ TEST(DeformCli, BadInputExitsTwoNamingIt) {
                         Case{"builtin:icosphere builtin:ellipsoid" + out + " --measure points", "--measure"},
                         Case{"builtin:icosphere builtin:ellipsoid" + out + " --field spline", "--field"},
                         Case{"builtin:icosphere builtin:ellipsoid" + out + " --bogus", "--bogus"},
+                        Case{"builtin:icosphere builtin:ellipsoid" + out + " --time-limit -1", "--time-limit"},
+                        Case{"builtin:icosphere builtin:ellipsoid" + out + " --directions sobol", "--directions"},
                         Case{"builtin:icosphere builtin:ellipsoid -o " + (dir / "x.stl").string(), "-o"},
                         Case{"builtin:icosphere builtin:ellipsoid", "-o"},
                         Case{"/nonexistent/a.obj builtin:ellipsoid" + out, "/nonexistent/a.obj"}}) {

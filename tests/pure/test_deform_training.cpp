@@ -56,7 +56,7 @@ Outcome train(DeformTrainer& trainer, int iterations) {
   o.intersections = mesh::self_intersections(out);
   o.flipped = mesh::flipped_faces(trainer.source(), out);
   std::printf("  %s/%s: chamfer %.4g -> %.4g (%.1fx), loss %.4g -> %.4g, %d intersecting, %d flipped, %.3f s/it\n",
-              field_kind_name(trainer.options().field), mesh::mesh_measure_kind_name(trainer.options().measure),
+              field_kind_name(trainer.options().field), mesh::mesh_measure_kind_name(trainer.measure()),
               o.chamfer_before, o.chamfer_after, o.chamfer_before / o.chamfer_after, o.loss_first, o.loss_last,
               o.intersections.faces, o.flipped.faces, seconds / iterations);
   return o;

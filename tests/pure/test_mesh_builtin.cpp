@@ -127,6 +127,56 @@ TEST(BuiltinMeshes, BlobIsDeterministicAndSeedDependent) {
   EXPECT_LT((sphere.vertices - icosphere(3).vertices).norm(), 1e-5f);
 }
 
+// crowd remeshes the same surface: vertices stay on the blob (their radius is the blob's radius in
+// their direction), the mesh stays closed and outward (the area changes only as the facets follow
+// the lobes more or less closely), and the vertex density moves onto the lobes
+// (crowd > 0) or off them (crowd < 0): the vertex nearest each lobe's peak gets a smaller (larger)
+// share of area.
+TEST(BuiltinMeshes, BlobCrowdMovesVerticesNotTheSurface) {
+  BlobParams p;
+  p.lobes = 4;
+  p.amplitude = 0.8f;
+  p.seed = 3;
+  const TriangleMesh plain = blob(p);
+  auto area_near_peaks = [](const TriangleMesh& m) {  // mean area of the faces touching the 5% outermost vertices
+    const Eigen::VectorXf areas = face_areas(m.vertices, m.faces);
+    std::vector<float> radius(m.vertex_count());
+    for (int i = 0; i < m.vertex_count(); ++i) radius[i] = m.vertices.row(i).norm();
+    std::vector<float> sorted = radius;
+    std::sort(sorted.begin(), sorted.end());
+    const float threshold = sorted[sorted.size() * 95 / 100];
+    double sum = 0;
+    int count = 0;
+    for (int f = 0; f < m.face_count(); ++f)
+      for (int k = 0; k < 3; ++k)
+        if (radius[m.faces[3 * f + k]] >= threshold) {
+          sum += areas[f];
+          ++count;
+          break;
+        }
+    return sum / count;
+  };
+  for (float crowd : {1.0f, -1.0f}) {
+    SCOPED_TRACE(crowd);
+    p.crowd = crowd;
+    const TriangleMesh m = blob(p);
+    expect_closed_outward(m, 2, "crowded blob");
+    EXPECT_EQ(m.faces, plain.faces);
+    EXPECT_EQ(flipped_faces(plain, m).faces, 0);
+    if (crowd > 0) {
+      EXPECT_NEAR(surface_area(m), surface_area(plain), 0.01 * surface_area(plain));
+      EXPECT_LT(area_near_peaks(m), 0.5 * area_near_peaks(plain));
+    } else {  // fewer vertices on the lobes: their facets cut the lobes' tops
+      EXPECT_LT(surface_area(m), surface_area(plain));
+      EXPECT_GT(surface_area(m), 0.85 * surface_area(plain));
+      EXPECT_GT(area_near_peaks(m), 1.5 * area_near_peaks(plain));
+    }
+  }
+  p.crowd = 1;
+  EXPECT_EQ(builtin_mesh("builtin:blob?lobes=4&amplitude=0.8&seed=3&crowd=1").vertices, blob(p).vertices);
+  EXPECT_THROW(builtin_mesh("builtin:blob?crowd=1.5"), InputError);
+}
+
 TEST(BuiltinSpec, NamesAndParameters) {
   EXPECT_EQ(builtin_mesh("builtin:icosphere").vertex_count(), icosphere().vertex_count());
   EXPECT_EQ(builtin_mesh("builtin:icosphere?subdivisions=1").vertex_count(), 42);

@@ -1,4 +1,4 @@
-// Mesh -> measure: vertex measure, area-uniform surface samples (and their adjoint), and the
+// Mesh -> measure: vertex measure, area-weighted vertices, area-uniform surface samples (and their adjoint), and the
 // varifold map with its vector-Jacobian product checked against finite differences.
 #include <gtest/gtest.h>
 
@@ -28,14 +28,15 @@ Points random_points(int rows, int cols, std::uint64_t stream) {
 }  // namespace
 
 TEST(MeshMeasure, KindNames) {
-  for (MeshMeasureKind kind : {MeshMeasureKind::Vertices, MeshMeasureKind::Surface, MeshMeasureKind::Varifold}) {
+  for (MeshMeasureKind kind :
+       {MeshMeasureKind::Vertices, MeshMeasureKind::Surface, MeshMeasureKind::Varifold, MeshMeasureKind::Area}) {
     EXPECT_EQ(parse_mesh_measure_kind(mesh_measure_kind_name(kind)), kind);
   }
   try {
     parse_mesh_measure_kind("faces");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("vertices, surface or varifold"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("vertices, area, surface or varifold"), std::string::npos) << e.what();
   }
 }
 
@@ -44,6 +45,27 @@ TEST(MeshMeasure, VerticesAreUniform) {
   const Measure m = mesh_measure(mesh, MeshMeasureKind::Vertices);
   EXPECT_EQ(m.points, mesh.vertices);
   EXPECT_TRUE(m.uniform());
+}
+
+// Two triangles of a 2 x 1 rectangle split along a diagonal: each triangle has area 1, so the
+// diagonal's two corners get 2/3 each and the other two 1/3 (total 2).
+TEST(MeshMeasure, AreaWeightsAreAThirdOfEachFace) {
+  Points v(4, 3);
+  v << 0, 0, 0, 2, 0, 0, 2, 1, 0, 0, 1, 0;
+  const FaceList faces = {0, 1, 2, 0, 2, 3};
+  const Eigen::VectorXf a = vertex_areas(v, faces);
+  EXPECT_NEAR(a[0], 2.0f / 3, 1e-6f);
+  EXPECT_NEAR(a[1], 1.0f / 3, 1e-6f);
+  EXPECT_NEAR(a[2], 2.0f / 3, 1e-6f);
+  EXPECT_NEAR(a[3], 1.0f / 3, 1e-6f);
+  const Measure m = area_vertex_measure(v, faces);
+  EXPECT_EQ(m.points, v);
+  EXPECT_NEAR(m.weights[0], 1.0f / 3, 1e-6f);
+  EXPECT_NEAR(m.weights[1], 1.0f / 6, 1e-6f);
+  // A uniform icosphere's vertex areas sum to its area; the crowded blob's spread widely.
+  const TriangleMesh sphere = icosphere(2);
+  EXPECT_NEAR(vertex_areas(sphere.vertices, sphere.faces).sum(), surface_area(sphere), 1e-4);
+  EXPECT_THROW(area_vertex_measure(Points::Zero(3, 3), FaceList{0, 1, 2}), InputError);
 }
 
 TEST(SurfaceSamples, DeterministicPrefixStableAndOnTheFaces) {

@@ -13,7 +13,8 @@ def test_deform_equals_the_cli(tmp_path):
     assert V.shape == (42, 3) and F.shape == (80, 3) and F.dtype == np.int32
     vertices, metrics = monge.deform(V, F, W, G, backend="cpu", **options)
     for key in ["chamfer_before", "chamfer_after", "hausdorff_after", "loss_before", "loss_after",
-                "self_intersecting_faces", "flipped_faces", "parameters", "learning_rate"]:
+                "self_intersecting_faces", "flipped_faces", "parameters", "learning_rate", "iterations", "stop_reason",
+                "measure", "final_learning_rate"]:
         assert metrics[key] == expected[key], key
     written, faces = monge.load_mesh(str(tmp_path / "out.ply"))
     np.testing.assert_array_equal(faces, F)
