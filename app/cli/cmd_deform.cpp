@@ -143,10 +143,11 @@ int cmd_deform(const CommandArgs& argv) {
                                      });
                                      return true;
                                    });
+  const bool progress_shown = progress.active();
   progress.finish();
   const deform::DeformRunResult& r = run.result;
   const deform::TrainingRun& training = r.training;
-  if (progress.active())
+  if (progress_shown)
     std::fprintf(stderr, "monge deform: %d iterations, stopped: %s\n", training.iterations, training.stop_message.c_str());
   mesh::save_mesh(r.output, out);
   const int iterations = training.iterations;

@@ -33,6 +33,7 @@ TEST(SimWorker, PlayPausesWhenTrainingStopsAndStepContinues) {
       {"seed", 1},
       {"source", {{"kind", "mesh"}, {"path", "builtin:icosphere?subdivisions=1"}}},
       {"target", {{"kind", "mesh"}, {"path", "builtin:ellipsoid?subdivisions=1"}}},
+      {"dim", 3},
       {"flow", {{"kind", "mesh-deformation"}, {"steps", 2}, {"hidden_width", 8}, {"max_iterations", 5}}}};
   SimulationWorker worker(std::make_unique<Simulation>(parse_scene(json, ".", "test")));
   EXPECT_EQ(worker.flow_status(), "");
