@@ -6,7 +6,7 @@ from conftest import cli_json, monge
 
 def test_deform_equals_the_cli(tmp_path):
     source, target = "builtin:icosphere?subdivisions=1", "builtin:ellipsoid?subdivisions=1"
-    options = dict(iterations=6, field="kernel", measure="surface", samples=200, metric_samples=500)
+    options = dict(iterations=40, field="kernel", measure="surface", samples=200, metric_samples=500)
     expected = cli_json("deform", source, target, "-o", tmp_path / "out.ply",
                         *[f"--{k.replace('_', '-')}={v}" for k, v in options.items()])
     (V, F), (W, G) = monge.load_mesh(source), monge.load_mesh(target)
