@@ -32,7 +32,7 @@ bool is_frame_name(const std::filesystem::path& p) {
 }
 
 // ffmpeg reading raw RGBA frames from its standard input and writing `temp`.
-std::vector<std::string> ffmpeg_command(VideoFormat format, int width, int height, double fps,
+std::vector<std::string> ffmpeg_command(VideoFormat format, bool alpha, int width, int height, double fps,
                                         const std::filesystem::path& temp) {
   std::ostringstream rate;
   rate << fps;
@@ -44,6 +44,20 @@ std::vector<std::string> ffmpeg_command(VideoFormat format, int width, int heigh
     for (const char* a : {"-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "1",
                           "-movflags", "+faststart", "-f", "mp4"})
       cmd.emplace_back(a);
+  } else if (format == VideoFormat::Webm) {
+    // VP9 at constant quality; the alpha plane travels as WebM's BlockAdditional (alpha_mode 1),
+    // which browsers, OBS and editors read. One thread and bitexact (no date, no random segment
+    // id): the same frames give the same file.
+    for (const char* a : {"-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "30", "-threads", "1", "-row-mt", "0", "-pix_fmt"})
+      cmd.emplace_back(a);
+    cmd.emplace_back(alpha ? "yuva420p" : "yuv420p");
+    for (const char* a : {"-fflags", "+bitexact", "-flags:v", "+bitexact", "-f", "webm"}) cmd.emplace_back(a);
+  } else if (format == VideoFormat::Mov) {
+    // ProRes 4444 (profile 4), the editing format Keynote, PowerPoint and Final Cut take with alpha.
+    for (const char* a : {"-c:v", "prores_ks", "-profile:v", "4444", "-vendor", "apl0", "-threads", "1", "-pix_fmt"})
+      cmd.emplace_back(a);
+    cmd.emplace_back(alpha ? "yuva444p10le" : "yuv444p10le");
+    for (const char* a : {"-fflags", "+bitexact", "-flags:v", "+bitexact", "-f", "mov"}) cmd.emplace_back(a);
   } else {
     for (const char* a : {"-filter_complex", "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=3",
                           "-loop", "0", "-f", "gif"})
@@ -51,6 +65,41 @@ std::vector<std::string> ffmpeg_command(VideoFormat format, int width, int heigh
   }
   cmd.push_back(temp.string());
   return cmd;
+}
+
+// An EBML element's size (a variable-length integer at `at`), moved past it; -1 if malformed
+// or truncated; -2 for "unknown size" (all ones), which a finished file does not use.
+long long ebml_size(const std::string& bytes, std::size_t& at) {
+  if (at >= bytes.size()) return -1;
+  const auto first = static_cast<unsigned char>(bytes[at]);
+  int length = 1;
+  while (length <= 8 && !(first & (0x80 >> (length - 1)))) ++length;
+  if (length > 8 || bytes.size() - at < static_cast<std::size_t>(length)) return -1;
+  std::uint64_t value = first & (0xff >> length);
+  bool all_ones = value == (0xffu >> length);
+  for (int k = 1; k < length; ++k) {
+    const auto b = static_cast<unsigned char>(bytes[at + k]);
+    value = value << 8 | b;
+    all_ones = all_ones && b == 0xff;
+  }
+  at += length;
+  return all_ones ? -2 : static_cast<long long>(value);
+}
+
+// A finished WebM is its EBML header followed by one Segment whose size (written last, when the
+// muxer closes the file) covers exactly the rest of the file.
+std::string incomplete_webm(const std::string& bytes) {
+  if (bytes.rfind("\x1a\x45\xdf\xa3", 0) != 0) return "no EBML header";
+  std::size_t at = 4;
+  const long long header = ebml_size(bytes, at);
+  if (header < 0 || static_cast<std::size_t>(header) > bytes.size() - at) return "a truncated EBML header";
+  at += static_cast<std::size_t>(header);
+  if (bytes.size() - at < 4 || bytes.compare(at, 4, "\x18\x53\x80\x67") != 0) return "no WebM segment";
+  at += 4;
+  const long long segment = ebml_size(bytes, at);
+  if (segment == -2) return "the segment's size was never written";
+  if (segment < 0 || static_cast<std::size_t>(segment) != bytes.size() - at) return "a truncated WebM segment";
+  return "";
 }
 
 // Why the encoder's finished file cannot be whole, or "". An encoder can exit 0 after a failed
@@ -63,6 +112,7 @@ std::string incomplete_video(const std::filesystem::path& path, VideoFormat form
   if (!in.eof() && in.fail()) return "cannot read it back";
   if (bytes.empty()) return "it is empty";
   if (format == VideoFormat::Gif) return bytes.rfind("GIF8", 0) == 0 && bytes.back() == ';' ? "" : "no GIF trailer";
+  if (format == VideoFormat::Webm) return incomplete_webm(bytes);
   bool moov = false, mdat = false;
   std::size_t at = 0;
   while (at < bytes.size()) {
@@ -94,11 +144,21 @@ VideoFormat video_format_for(const std::filesystem::path& out) {
   const std::string e = lower_extension(out);
   if (e == ".mp4") return VideoFormat::Mp4;
   if (e == ".gif") return VideoFormat::Gif;
+  if (e == ".webm") return VideoFormat::Webm;
+  if (e == ".mov") return VideoFormat::Mov;
   return VideoFormat::PngSequence;
 }
 
-VideoWriter::VideoWriter(const std::filesystem::path& out, int width, int height, double fps)
-    : out_(out), format_(video_format_for(out)), width_(width), height_(height) {
+bool format_keeps_alpha(VideoFormat format) {
+  return format == VideoFormat::Webm || format == VideoFormat::Mov || format == VideoFormat::PngSequence;
+}
+
+VideoWriter::VideoWriter(const std::filesystem::path& out, int width, int height, double fps, bool alpha)
+    : out_(out), format_(video_format_for(out)), alpha_(alpha), width_(width), height_(height) {
+  if (alpha && !format_keeps_alpha(format_))
+    throw InputError(std::string(format_ == VideoFormat::Mp4 ? "H.264 MP4" : "GIF") +
+                     " has no alpha channel: record a transparent video as .webm (VP9) or .mov (ProRes 4444), or PNGs "
+                     "into a folder");
   if (width < 2 || height < 2) throw InputError("frame size " + std::to_string(width) + "x" + std::to_string(height) + " is too small");
   if (!(fps > 0.0 && fps <= 1000.0)) throw InputError("--fps must be in (0, 1000]");
   if (format_ == VideoFormat::Mp4 && (width % 2 || height % 2))
@@ -119,7 +179,7 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, int width, int height
   }
   if (std::filesystem::is_directory(out_, ec)) throw_output_error(out_, EISDIR);
   try {
-    encoder_ = std::make_unique<EncoderProcess>(ffmpeg_command(format_, width, height, fps, temp_));
+    encoder_ = std::make_unique<EncoderProcess>(ffmpeg_command(format_, alpha_, width, height, fps, temp_));
   } catch (const std::system_error& e) {
     if (e.code().value() == ENOENT)
       throw std::runtime_error("ffmpeg not found: install it (apt-get install ffmpeg) or record a PNG sequence (-o FOLDER)");
@@ -156,7 +216,7 @@ void VideoWriter::write(const Image& frame) {
     char name[32];
     std::snprintf(name, sizeof name, "frame_%05d.png", frames_);
     try {
-      write_new_file(temp_ / name, encode_png(frame, false, out_), out_);
+      write_new_file(temp_ / name, encode_png(frame, alpha_, out_), out_);
     } catch (...) {
       cancel();
       throw;

@@ -13,7 +13,8 @@ Recording::Recording(const Scene& scene, const ViewSettings& view, std::optional
   panes_ = std::make_unique<PaneSet>(scene, view, options_.backend);
   camera_ = camera ? *camera : panes_->camera(view, Viewport{options_.width, options_.height});
   readback_ = std::make_unique<AsyncReadback>(options_.width, options_.height);
-  writer_ = std::make_unique<VideoWriter>(options_.out, options_.width, options_.height, options_.fps);
+  writer_ = std::make_unique<VideoWriter>(options_.out, options_.width, options_.height, options_.fps,
+                                          options_.transparent);
   start_ = std::chrono::steady_clock::now();
 }
 
@@ -28,7 +29,7 @@ bool Recording::advance() {
   if (next_frame_ > 0) panes_->step(options_.stride);
   const Viewport vp{options_.width, options_.height};
   target_->bind();
-  panes_->draw(camera_, vp);
+  panes_->draw(camera_, vp, options_.transparent);
   if (overlay_) overlay_(panes_->first(), vp, panes_->extras());
   if (readback_->request(ready_)) write_ready(ready_);
   ++next_frame_;

@@ -24,12 +24,13 @@
 namespace monge {
 
 struct RecordOptions {
-  std::filesystem::path out;   // .mp4, .gif, or a folder for PNGs
+  std::filesystem::path out;   // .mp4, .gif, .webm, .mov, or a folder for PNGs
   int width = 1280, height = 720;
   double fps = 30.0;
   long long frames = 0;        // frame count (frame 0 is the initial state)
   long long stride = 1;        // flow steps between frames
   Backend backend = Backend::Cpu;  // what runs the flows (resolve_backend)
+  bool transparent = false;    // background alpha 0, kept in .webm, .mov and PNG frames
 };
 
 // Draws text over each frame (the canvas's captions and colour bars, an info panel, the column

@@ -1,4 +1,5 @@
 // monge record SCENE.json -o OUT [--fps 30] [--size 1280x720] [--seconds S | --steps N] [--stride K] [--ui|--no-ui]
+//              [--transparent]
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -21,12 +22,13 @@ void request_stop(int signal) { g_stop_signal = signal; }
 int cmd_record(const CommandArgs& argv) {
   Args args("monge record SCENE.json -o OUT [options]",
             "Records a scene's flow headless (EGL, no display). OUT ending in .mp4 is H.264, .gif a\n"
-            "palette-optimised GIF, anything else a folder of numbered PNGs. Frame k is the state\n"
+            "palette-optimised GIF, .webm VP9, .mov ProRes 4444, anything else a folder of numbered\n"
+            "PNGs; --transparent keeps the background transparent (.webm, .mov, PNGs). Frame k is the state\n"
             "after k * stride steps, so the same scene and seed always give the same frames.\n"
             "Length: --seconds S gives round(S * fps) frames; --steps N gives the frames of steps\n"
             "0, stride, ..., N (N / stride + 1 frames). The output appears only when complete.");
   args.positional("SCENE.json", "scene file")
-      .option("-o", "OUT", "output: .mp4, .gif, or a folder")
+      .option("-o", "OUT", "output: .mp4, .gif, .webm, .mov, or a folder")
       .option("--fps", "F", "frames per second of the video", "30")
       .option("--size", "WxH", "frame size in pixels", "1280x720")
       .option("--seconds", "S", "video length in seconds")
@@ -35,9 +37,11 @@ int cmd_record(const CommandArgs& argv) {
       .option("--backend", "B", "auto (CUDA when a device is usable), cpu or cuda", "auto")
       .flag("--ui", "draw the info panel (scene, step, time, diagnostics) and captions")
       .flag("--no-ui", "draw the scene only (captions still show) [default]")
+      .flag("--transparent", "transparent background, for slides: alpha kept in .webm (VP9 yuva420p), .mov (ProRes\n"
+                             "4444 yuva444p10le) and PNG frames")
       .flag("--progress", "show the progress line on stderr also when it is not a terminal");
   if (!args.parse(argv)) return 0;
-  if (!args.has("-o")) throw InputError("-o: required (OUT.mp4, OUT.gif or a folder)");
+  if (!args.has("-o")) throw InputError("-o: required (OUT.mp4, OUT.gif, OUT.webm, OUT.mov or a folder)");
   if (args.has("--ui") && args.has("--no-ui")) throw InputError("--ui and --no-ui exclude each other");
   RecordOptions options;
   options.out = args.get("-o");
@@ -45,6 +49,7 @@ int cmd_record(const CommandArgs& argv) {
   options.fps = args.number("--fps", 0.1, 240.0);
   options.stride = args.integer("--stride", 1, 1'000'000);
   options.backend = parse_backend(args.get("--backend"), "--backend");
+  options.transparent = args.has("--transparent");
   std::optional<double> seconds;
   std::optional<long long> steps;
   if (args.has("--seconds")) seconds = args.number("--seconds", 0.0, 86400.0);

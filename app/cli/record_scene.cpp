@@ -29,6 +29,10 @@ void check_recording(const Scene& scene, const RecordOptions& options, const std
   if (video_format_for(options.out) == VideoFormat::Mp4 && (options.width % 2 || options.height % 2))
     throw InputError(prefix + "size: H.264 MP4 needs an even width and height, got " + std::to_string(options.width) +
                      "x" + std::to_string(options.height));
+  if (options.transparent && !format_keeps_alpha(video_format_for(options.out)))
+    throw InputError(prefix + "transparent: " + options.out.string() +
+                     " cannot keep an alpha channel (MP4 and GIF have none): use .webm (VP9), .mov (ProRes 4444) or "
+                     "a folder of PNGs");
   if (scene.flow.is_null() && options.frames > 1)
     throw InputError(scene.file_label + ": flow: missing field (nothing moves to record)");
 }

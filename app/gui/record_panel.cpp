@@ -9,6 +9,7 @@
 #include "app/gui/scene_actions.hpp"
 #include "app/canvas/overlay.hpp"
 #include "app/canvas/recording.hpp"
+#include "base/errors.hpp"
 
 namespace monge {
 
@@ -29,6 +30,10 @@ void start(AppState& app, RecordPanel& panel) {
     options.fps = panel.fps;
     options.stride = std::max(panel.stride, 1);
     options.frames = scene.flow.is_null() ? 1 : panel.steps / options.stride + 1;
+    options.transparent = panel.transparent;
+    if (options.transparent && !format_keeps_alpha(video_format_for(options.out)))
+      throw InputError("transparent: " + options.out.string() +
+                       " cannot keep an alpha channel (MP4 and GIF have none): use .webm, .mov or a folder of PNGs");
     panel.overlay = std::make_unique<HeadlessOverlay>(panel.info_panel);
     HeadlessOverlay* overlay = panel.overlay.get();
     panel.recording = std::make_unique<Recording>(scene, current_view(app), app.camera, options,
@@ -73,7 +78,7 @@ void record_section(AppState& app, RecordPanel& panel) {
     return;
   }
   ImGui::InputText("output", panel.out, sizeof panel.out);
-  ImGui::TextDisabled(".mp4, .gif, or a folder for PNGs");
+  ImGui::TextDisabled(".mp4, .gif, .webm, .mov, or a folder for PNGs");
   ImGui::InputInt("width", &panel.width);
   ImGui::InputInt("height", &panel.height);
   panel.width = std::clamp(panel.width, 16, 8192);
@@ -84,6 +89,10 @@ void record_section(AppState& app, RecordPanel& panel) {
   panel.steps = std::max(panel.steps, 0);
   panel.stride = std::max(panel.stride, 1);
   ImGui::Checkbox("info panel", &panel.info_panel);
+  ImGui::SameLine();
+  ImGui::Checkbox("transparent", &panel.transparent);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("background alpha 0, for slides: .webm (VP9), .mov (ProRes 4444) or a PNG folder");
   ImGui::Text("%d frames, %.1f s of video", panel.steps / panel.stride + 1, (panel.steps / panel.stride + 1) / panel.fps);
   if (app.compare.active())
     ImGui::TextDisabled("split view: %d columns, one per variant", static_cast<int>(app.compare.variants.size()));

@@ -18,6 +18,7 @@ struct RecordPanel {
   int steps = 300;
   int stride = 1;
   bool info_panel = false;
+  bool transparent = false;  // alpha kept: .webm, .mov or a PNG folder
   std::unique_ptr<HeadlessOverlay> overlay;
   std::unique_ptr<Recording> recording;
   std::string message;

@@ -58,13 +58,14 @@ py::array_t<std::uint8_t> render(const py::object& what, Size size, long long st
 
 std::string record(const py::object& what, const std::filesystem::path& out, double fps, Size size,
                    std::optional<double> seconds, std::optional<long long> steps, long long stride, bool ui,
-                   const std::string& backend) {
+                   bool transparent, const std::string& backend) {
   RecordOptions o;
   o.out = out;
   std::tie(o.width, o.height) = size_in("size", size);
   o.fps = number_in("fps", fps, 0.1, 240.0);
   o.stride = integer_in("stride", stride, 1, 1'000'000);
   o.backend = backend_in(backend);
+  o.transparent = transparent;
   if (seconds) number_in("seconds", *seconds, 0.0, 86400.0);
   if (steps) integer_in("steps", *steps, 0, 1'000'000'000);
   o.frames = record_frame_count(seconds, steps, o.fps, o.stride, "");
@@ -148,15 +149,17 @@ Returns an (height, width, 4) uint8 RGBA array, rows top-down: IPython.display s
 
   m.def("record", &record, py::arg("scene"), py::arg("out"), py::kw_only(), py::arg("fps") = 30.0,
         py::arg("size") = Size{1280, 720}, py::arg("seconds") = py::none(), py::arg("steps") = py::none(),
-        py::arg("stride") = 1, py::arg("ui") = false, py::arg("backend") = "auto",
+        py::arg("stride") = 1, py::arg("ui") = false, py::arg("transparent") = false, py::arg("backend") = "auto",
         R"doc(Record a scene's flow headless, as `monge record`: frame k is the state after k * stride steps.
 
   scene    a monge.Scene, a scene file path or a dict (a monge.Simulation: its scene, from step 0)
-  out      "x.mp4" (H.264), "x.gif", or a folder (numbered PNGs); written whole or not at all
+  out      "x.mp4" (H.264), "x.gif", "x.webm" (VP9), "x.mov" (ProRes 4444), or a folder (numbered
+           PNGs); written whole or not at all
   fps      frames per second;  size  (width, height), even for MP4
   seconds  video length (round(seconds * fps) frames), or
   steps    flow steps to cover (steps // stride + 1 frames): exactly one of the two
   ui       draw the info panel (scene, step, time, diagnostics)
+  transparent  transparent background, alpha kept (.webm, .mov and PNG folders only, as --transparent)
 Returns out as a string. Ctrl-C stops it and removes the partial output.)doc");
 
   m.def("show", &show, py::arg("X"), py::arg("Y") = py::none(), py::kw_only(), py::arg("flow") = py::none(),

@@ -122,6 +122,8 @@ TEST(OutputErrors, EveryOutputKindOntoAFullDiskExitsThreeAndLeavesNothing) {
       {"record " + kScene + " -o " + (d / "frames").string() + " --steps 3 --size 160x100" + cpu, d / "frames"},
       {"record " + kScene + " -o " + (d / "v.mp4").string() + " --steps 3 --size 160x100" + cpu, d / "v.mp4"},
       {"record " + kScene + " -o " + (d / "v.gif").string() + " --steps 3 --size 160x100" + cpu, d / "v.gif"},
+      {"record " + kScene + " -o " + (d / "v.webm").string() + " --steps 3 --size 160x100 --transparent" + cpu, d / "v.webm"},
+      {"record " + kScene + " -o " + (d / "v.mov").string() + " --steps 3 --size 160x100 --transparent" + cpu, d / "v.mov"},
       {"run " + kScene + " --steps 1 --save " + (d / "p.csv").string() + cpu, d / "p.csv"},
       {"run " + kScene + " --steps 1 --save " + (d / "p.npy").string() + cpu, d / "p.npy"},
       {"run " + kScene + " --steps 2 --plots " + (d / "plots").string() + cpu, d / "plots"},

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
+#include <vector>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -199,4 +202,67 @@ TEST(SaveScene, SavedGuiStateReloadsToTheSamePointsAndFrames) {
   ASSERT_EQ(run_monge("record " + b.string() + " -o " + (dir / "b.mp4").string() + opts).exit_code, 0);
   ASSERT_EQ(run_monge("record " + c.string() + " -o " + (dir / "c.mp4").string() + opts).exit_code, 0);
   EXPECT_EQ(frame_hashes(dir / "b.mp4"), frame_hashes(dir / "c.mp4"));
+}
+
+namespace {
+// The first frame of `file` decoded to straight RGBA (ffmpeg; `decoder` forces one, e.g. libvpx-vp9,
+// whose decoder reads WebM's alpha plane where ffmpeg's native VP9 decoder drops it).
+std::string first_frame_rgba(const std::filesystem::path& file, const std::string& decoder = "") {
+  const std::filesystem::path raw = file.string() + ".rgba";
+  shell("ffmpeg -v error -y " + (decoder.empty() ? "" : "-c:v " + decoder + " ") + "-i " + file.string() +
+        " -frames:v 1 -f rawvideo -pix_fmt rgba " + raw.string());
+  std::ifstream in(raw, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Fractions of pixels that are fully transparent (alpha <= 2) and fully opaque (alpha >= 253).
+std::pair<double, double> alpha_fractions(const std::string& rgba) {
+  long long clear = 0, opaque = 0;
+  for (std::size_t i = 3; i < rgba.size(); i += 4) {
+    const auto a = static_cast<unsigned char>(rgba[i]);
+    clear += a <= 2;
+    opaque += a >= 253;
+  }
+  const double n = static_cast<double>(rgba.size() / 4);
+  return {clear / n, opaque / n};
+}
+}  // namespace
+
+TEST(Record, TransparentRecordingsKeepTheirAlpha) {
+  // Slides: the default scene (a disk and a ring on an empty background) recorded with
+  // --transparent into WebM (VP9 + alpha), ProRes 4444 and PNG frames. The streams must carry
+  // alpha (ffprobe), and a decoded frame must hold both see-through background pixels and the
+  // opaque particles (alpha 0 and 255 in the same frame).
+  const auto dir = scratch_dir("record-alpha");
+  const std::string common = " --size 160x120 --steps 2 --transparent";
+  const auto webm = dir / "a.webm", mov = dir / "a.mov", pngs = dir / "frames", plain = dir / "plain.mov";
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + webm.string() + common).exit_code, 0);
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + mov.string() + common).exit_code, 0);
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + pngs.string() + common).exit_code, 0);
+  ASSERT_EQ(run_monge("record " + kScene + " -o " + plain.string() + " --size 160x120 --steps 2").exit_code, 0);
+  const std::string fields = "ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,pix_fmt:stream_tags=alpha_mode -of csv=p=0 ";
+  EXPECT_EQ(shell(fields + webm.string()), "vp9,yuv420p,1\n");  // VP9's alpha: a second plane, alpha_mode 1
+  EXPECT_EQ(shell(fields + mov.string()).rfind("prores,yuva444p", 0), 0u) << shell(fields + mov.string());
+  EXPECT_EQ(shell(fields + plain.string()).rfind("prores,yuv444p", 0), 0u) << shell(fields + plain.string());
+  EXPECT_EQ(shell(fields + (pngs / "frame_00000.png").string()), "png,rgba\n");
+  const std::vector<std::pair<std::string, std::string>> frames = {{"webm", first_frame_rgba(webm, "libvpx-vp9")},
+                                                                    {"mov", first_frame_rgba(mov)},
+                                                                    {"png", first_frame_rgba(pngs / "frame_00000.png")}};
+  for (const auto& [name, rgba] : frames) {
+    ASSERT_EQ(rgba.size(), 160u * 120u * 4u) << name;
+    const auto [clear, opaque] = alpha_fractions(rgba);
+    EXPECT_GT(clear, 0.2) << name << ": the background must be see-through";
+    EXPECT_GT(opaque, 0.05) << name << ": the particles must stay opaque";
+    EXPECT_LE(static_cast<unsigned char>(rgba[3]), 2) << name << ": corner pixel";
+  }
+  const auto [clear, opaque] = alpha_fractions(first_frame_rgba(plain));
+  EXPECT_EQ(clear, 0.0);
+  EXPECT_EQ(opaque, 1.0);
+  // MP4 and GIF have no alpha: refused up front, naming the option and what to use instead.
+  const CommandResult mp4 = run_monge("record " + kScene + " -o " + (dir / "a.mp4").string() + common);
+  EXPECT_EQ(mp4.exit_code, 2);
+  EXPECT_NE(mp4.err.find("--transparent: " + (dir / "a.mp4").string() + " cannot keep an alpha channel"), std::string::npos)
+      << mp4.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "a.mp4"));
+  EXPECT_FALSE(any_partial(dir));
 }

@@ -49,6 +49,19 @@ def test_record_writes_the_frames_of_monge_record(scene_file, tmp_path):
         assert image.n_frames == 2
 
 
+def test_transparent_record_keeps_alpha_as_the_cli(scene_file, tmp_path):
+    out = monge.record(scene_file, tmp_path / "frames", size=(96, 64), steps=2, transparent=True)
+    run_cli("record", scene_file, "-o", tmp_path / "cli", "--size", "96x64", "--steps", 2, "--transparent")
+    for name in sorted(os.listdir(out)):
+        with Image.open(os.path.join(out, name)) as image:
+            assert image.mode == "RGBA"
+            alpha = np.asarray(image)[..., 3]
+        assert (alpha == 0).any() and (alpha == 255).any()
+        np.testing.assert_array_equal(pixels(tmp_path / "frames" / name), pixels(tmp_path / "cli" / name))
+    with pytest.raises(ValueError, match="transparent: .* cannot keep an alpha channel"):
+        monge.record(scene_file, tmp_path / "x.mp4", size=(96, 64), steps=2, transparent=True)
+
+
 @pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="no display (scripts/test runs this under xvfb-run)")
 def test_show_opens_the_window_on_arrays(tmp_path):
     rng = np.random.default_rng(0)
