@@ -188,13 +188,27 @@ class BlockSolver {
     r_.kernel_entries += p.kept.kept_entries;
     const CoarseCorrection c = coarse_correction(p.kept, Q, masses(*p.X), masses(*p.Y), eps, 0.25 * tol);
     if (!(c.error_after < 0.5 * c.error_before) || c.error_before <= std::max(0.25 * tol, kCorrectFloor)) return;
+    Eigen::VectorXd f = r_.f, g;
+    for (int i = 0; i < p.X->n; ++i) f[i] += symmetric_ ? 0.5 * (c.u[p.X->cluster_of[i]] + c.v[p.X->cluster_of[i]])
+                                                        : c.u[p.X->cluster_of[i]];
+    if (symmetric_) {
+      g = f;
+    } else {
+      g = r_.g;
+      for (int j = 0; j < p.Y->n; ++j) g[j] += c.v[p.Y->cluster_of[j]];
+    }
+    // The shifts balance the kept blocks only; they multiply the mass of a dropped block by
+    // exp((u_K + v_L)/ε). Far from balance (a warm start from points that moved: a Monge-gap
+    // flow's 6th step) the Newton solve can trade a block error below 1 for shifts of 1e13, whose
+    // dropped blocks carry absurd mass and whose potentials no longer resolve ε. So the whole
+    // plan's error, kept blocks plus twice the dropped blocks' bound, must halve too.
+    DroppedBounds d;
+    if (o_.truncate) d = dropped_bounds(p.kept, *p.X, *p.Y, f, g, p.a, p.b, eps, p.delta);
+    if (!(c.error_after + 2 * d.mass < 0.5 * c.error_before)) return;
     ++r_.coarse_corrections;
-    for (int i = 0; i < p.X->n; ++i) r_.f[i] += symmetric_ ? 0.5 * (c.u[p.X->cluster_of[i]] + c.v[p.X->cluster_of[i]])
-                                                            : c.u[p.X->cluster_of[i]];
-    if (symmetric_)
-      r_.g = r_.f;
-    else
-      for (int j = 0; j < p.Y->n; ++j) r_.g[j] += c.v[p.Y->cluster_of[j]];
+    r_.f.swap(f);
+    r_.g.swap(g);
+    if (!d.within) refit_mask(eps);  // some dropped block now exceeds δ·A_K·B_L
   }
 
   // A cloud against itself (the debiasing terms of the divergence): the plan is symmetric with

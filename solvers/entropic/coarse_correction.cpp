@@ -34,10 +34,10 @@ struct Graph {
     return d;
   }
 
-  // y = H x for x = (x_s: R, x_t: C) with H = [[diag r, M], [Mᵀ, diag c]]; the gauge entry (the
-  // last column) is held at 0 in and out.
-  void apply(const std::vector<double>& M, const Eigen::VectorXd& r, const Eigen::VectorXd& c, const Eigen::VectorXd& x,
-             Eigen::VectorXd& y) const {
+  // y = H x for x = (x_s: R, x_t: C) with H = [[diag r, M], [Mᵀ, diag c]]; the gauge entries
+  // (one node per connected component, Components) are held at 0 in and out.
+  void apply(const std::vector<double>& M, const Eigen::VectorXd& r, const Eigen::VectorXd& c,
+             const std::vector<int>& gauge, const Eigen::VectorXd& x, Eigen::VectorXd& y) const {
     y.resize(R + C);
     y.head(R) = r.cwiseProduct(x.head(R));
     y.tail(C) = c.cwiseProduct(x.tail(C));
@@ -47,25 +47,59 @@ struct Graph {
         y[K] += M[b] * x[R + L];
         y[R + L] += M[b] * x[K];
       }
-    y[R + C - 1] = 0;
+    for (int k : gauge) y[k] = 0;
+  }
+};
+
+// The connected components of the block graph (nodes: row clusters 0..R−1, then column clusters;
+// edges: the blocks with mass). Each has its own gauge, u + λ on its rows and v − λ on its columns,
+// that leaves its blocks' masses unchanged; and mass cannot move between components, so each one
+// is balanced to its own total. Without this, Newton follows the unbounded direction of the dual
+// of a component whose row and column masses differ (D grows by λ(A_k − B_k)): shifts of 1e10 and
+// more, under which the dropped blocks between components carry absurd mass.
+struct Components {
+  std::vector<int> of;     // component of each node (R + C)
+  std::vector<int> gauge;  // per component: the node held at shift 0 in the Newton solves
+  int count = 0;
+
+  Components(const KeptBlocks& kept, const std::vector<double>& Q) {
+    const int R = kept.row_clusters, n = R + kept.col_clusters;
+    std::vector<int> parent(n);
+    for (int k = 0; k < n; ++k) parent[k] = k;
+    auto root = [&](int k) {
+      while (parent[k] != k) k = parent[k] = parent[parent[k]];
+      return k;
+    };
+    for (int K = 0; K < R; ++K)
+      for (int b = kept.row_begin[K]; b < kept.row_begin[K + 1]; ++b)
+        if (Q[b] > 0) {
+          const int x = root(K), y = root(R + kept.row_cols[b]);
+          if (x != y) parent[std::max(x, y)] = std::min(x, y);
+        }
+    of.assign(n, -1);
+    std::vector<int> id(n, -1);
+    for (int k = 0; k < n; ++k) {  // numbered in node order: deterministic
+      const int top = root(k);
+      if (id[top] < 0) id[top] = count++, gauge.push_back(k);
+      of[k] = id[top];
+    }
   }
 };
 
 // Preconditioned conjugate gradients for H d = g (gauge entry fixed at 0).
 Eigen::VectorXd solve(const Graph& G, const std::vector<double>& M, const Eigen::VectorXd& r, const Eigen::VectorXd& c,
-                      Eigen::VectorXd g) {
+                      const std::vector<int>& gauge, Eigen::VectorXd g) {
   const int n = G.R + G.C;
-  g[n - 1] = 0;
   Eigen::VectorXd diag(n);
   diag.head(G.R) = r;
   diag.tail(G.C) = c;
   for (int k = 0; k < n; ++k) diag[k] = diag[k] > 1e-300 ? 1.0 / diag[k] : 0.0;
-  diag[n - 1] = 0;
+  for (int k : gauge) g[k] = 0, diag[k] = 0;
   Eigen::VectorXd x = Eigen::VectorXd::Zero(n), res = g, z = diag.cwiseProduct(res), p = z, Hp;
   double rz = res.dot(z);
   const double stop = 1e-20 * g.squaredNorm();
   for (int it = 0; it < 4 * n && res.squaredNorm() > stop; ++it) {
-    G.apply(M, r, c, p, Hp);
+    G.apply(M, r, c, gauge, p, Hp);
     const double pHp = p.dot(Hp);
     if (!(pHp > 0)) break;
     const double alpha = rz / pHp;
@@ -85,17 +119,36 @@ CoarseCorrection coarse_correction(const KeptBlocks& kept, const std::vector<dou
                                    const Eigen::VectorXd& B, double eps, double tol, int max_steps) {
   const int R = kept.row_clusters, C = kept.col_clusters;
   const Graph G{kept, Q, R, C};
+  const Components parts(kept, Q);
   Eigen::VectorXd s = Eigen::VectorXd::Zero(R), t = Eigen::VectorXd::Zero(C), r, c;
   std::vector<double> M;
   G.weights(s, t, M, r, c);
+  // Each component's targets: A and B scaled to the mean of its row and column masses (the best
+  // the component can do in L1); a component without mass on one side keeps its sums.
+  Eigen::VectorXd mass_a = Eigen::VectorXd::Zero(parts.count), mass_b = Eigen::VectorXd::Zero(parts.count);
+  for (int K = 0; K < R; ++K) mass_a[parts.of[K]] += A[K];
+  for (int L = 0; L < C; ++L) mass_b[parts.of[R + L]] += B[L];
+  Eigen::VectorXd At = r, Bt = c;
+  for (int K = 0; K < R; ++K) {
+    const int k = parts.of[K];
+    if (mass_a[k] > 0 && mass_b[k] > 0) At[K] = A[K] * 0.5 * (mass_a[k] + mass_b[k]) / mass_a[k];
+  }
+  for (int L = 0; L < C; ++L) {
+    const int k = parts.of[R + L];
+    if (mass_a[k] > 0 && mass_b[k] > 0) Bt[L] = B[L] * 0.5 * (mass_a[k] + mass_b[k]) / mass_b[k];
+  }
+  auto error = [&](const Eigen::VectorXd& rr, const Eigen::VectorXd& cc, const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    return (rr - a).lpNorm<1>() + (cc - b).lpNorm<1>();
+  };
   CoarseCorrection out;
-  out.error_before = out.error_after = (r - A).lpNorm<1>() + (c - B).lpNorm<1>();
-  double d = G.dual(s, t, A, B);
-  for (int step = 0; step < max_steps && out.error_after > tol; ++step) {
+  out.error_before = error(r, c, A, B);
+  double balance = error(r, c, At, Bt);  // the error Newton can remove
+  double d = G.dual(s, t, At, Bt);
+  for (int step = 0; step < max_steps && balance > tol; ++step) {
     Eigen::VectorXd grad(R + C);
-    grad.head(R) = A - r;
-    grad.tail(C) = B - c;
-    const Eigen::VectorXd dir = solve(G, M, r, c, grad);
+    grad.head(R) = At - r;
+    grad.tail(C) = Bt - c;
+    const Eigen::VectorXd dir = solve(G, M, r, c, parts.gauge, grad);
     const double slope = grad.dot(dir);
     if (!(slope > 0)) break;
     // Backtracking (Armijo) on the concave dual; steps that shrink the error are taken too, since
@@ -107,10 +160,10 @@ CoarseCorrection coarse_correction(const KeptBlocks& kept, const std::vector<dou
       Eigen::VectorXd r2, c2;
       std::vector<double> M2;
       G.weights(s2, t2, M2, r2, c2);
-      const double d2 = G.dual(s2, t2, A, B), e2 = (r2 - A).lpNorm<1>() + (c2 - B).lpNorm<1>();
-      if (std::isfinite(d2) && (d2 >= d + 1e-4 * tau * slope || e2 < 0.5 * out.error_after)) {
+      const double d2 = G.dual(s2, t2, At, Bt), e2 = error(r2, c2, At, Bt);
+      if (std::isfinite(d2) && (d2 >= d + 1e-4 * tau * slope || e2 < 0.5 * balance)) {
         s = s2, t = t2, M.swap(M2), r = r2, c = c2, d = d2;
-        out.error_after = e2;
+        balance = e2;
         moved = true;
         break;
       }
@@ -118,6 +171,18 @@ CoarseCorrection coarse_correction(const KeptBlocks& kept, const std::vector<dou
     if (!moved) break;
     ++out.newton_steps;
   }
+  // Each component's gauge, which the solve left to its arbitrary gauge node: split the shift
+  // evenly between rows and columns (equal mass-weighted means of s and t), so that the
+  // blocks left out between components move as little as the correction allows.
+  Eigen::VectorXd mean_s = Eigen::VectorXd::Zero(parts.count), mean_t = Eigen::VectorXd::Zero(parts.count);
+  for (int K = 0; K < R; ++K)
+    if (mass_a[parts.of[K]] > 0) mean_s[parts.of[K]] += A[K] * s[K] / mass_a[parts.of[K]];
+  for (int L = 0; L < C; ++L)
+    if (mass_b[parts.of[R + L]] > 0) mean_t[parts.of[R + L]] += B[L] * t[L] / mass_b[parts.of[R + L]];
+  const Eigen::VectorXd lambda = 0.5 * (mean_t - mean_s);
+  for (int K = 0; K < R; ++K) s[K] += lambda[parts.of[K]];
+  for (int L = 0; L < C; ++L) t[L] -= lambda[parts.of[R + L]];
+  out.error_after = error(r, c, A, B);
   out.u = eps * s;
   out.v = eps * t;
   return out;

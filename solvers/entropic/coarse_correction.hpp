@@ -12,8 +12,10 @@
 // entropic OT on the block graph, solved by Newton's method on its concave dual
 //   D(s, t) = Σ A s + Σ B t − Σ Q exp(s_K + t_L)    (s = u/ε, t = v/ε)
 // whose Hessian is the block graph's weighted Laplacian: Jacobi-preconditioned conjugate
-// gradients with t fixed at 0 on one column cluster (the gauge), and a backtracking line search.
-// The fine iterations then go on from f_i + u_K(i), g_j + v_L(j).
+// gradients with one node per connected component of the block graph fixed at 0 (its gauge), and
+// a backtracking line search. Mass cannot move between components (a truncated graph often has
+// several), so each is balanced to the mean of its row and column masses, and its gauge is split
+// evenly between rows and columns. The fine iterations then go on from f_i + u_K(i), g_j + v_L(j).
 #include <vector>
 
 #include <Eigen/Core>
@@ -25,12 +27,16 @@ namespace monge::entropic {
 struct CoarseCorrection {
   Eigen::VectorXd u, v;           // per row cluster, per column cluster (potential units)
   double error_before = 0;        // L1 error of the block sums against A and B, before and after
+                                  // (after: at least Σ over components of |A_k − B_k|)
   double error_after = 0;
   int newton_steps = 0;
 };
 
 // kept: the blocks (CSR by rows); Q: the plan's mass on each kept block in that order; A, B: the
-// clusters' masses (sum 1 each). Stops at a block error ≤ tol or after max_steps Newton steps.
+// clusters' masses (sum 1 each). Stops at a block error ≤ tol (against the components' balanced
+// targets) or after max_steps Newton steps. Where no balance exists (a cluster whose blocks cannot
+// carry its mass) the dual is unbounded and the shifts can grow without bound: callers check what
+// the shifts do to the blocks left out (block_solver.cpp).
 // Returns the shifts (zero where nothing could be improved).
 CoarseCorrection coarse_correction(const KeptBlocks& kept, const std::vector<double>& Q, const Eigen::VectorXd& A,
                                    const Eigen::VectorXd& B, double eps, double tol, int max_steps = 30);
