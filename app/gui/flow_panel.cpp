@@ -32,7 +32,8 @@ const std::vector<FlowChoice> kFlowChoices = {
     {"diffusion-sampler", "target", {"stable", "conditional"}},
     {"diffusion-sampler", "activation", {"tanh", "softplus", "silu"}},
     {"mesh-deformation", "field", {"mlp", "kernel"}},
-    {"mesh-deformation", "measure", {"vertices", "surface", "varifold"}},
+    {"mesh-deformation", "measure", {"auto", "vertices", "area", "surface", "varifold"}},
+    {"mesh-deformation", "directions", {"qmc", "mc"}},
     {"mesh-deformation", "activation", {"tanh", "softplus", "silu"}},
     {"divergence-fit", "divergence",
      {"forward-kl", "reverse-kl", "js", "alpha", "tv", "hellinger", "sliced-wasserstein", "sinkhorn"}},
@@ -41,9 +42,12 @@ const std::vector<FlowChoice> kFlowChoices = {
     {"monge-gap", "activation", {"tanh", "softplus", "silu"}},
 };
 
+// The flow kind's own list first; the lists for any kind ("") only where it has none.
 const std::vector<std::string>* choices_for(const std::string& kind, const std::string& key) {
   for (const FlowChoice& c : kFlowChoices)
-    if (c.key == key && (c.kind[0] == '\0' || c.kind == kind)) return &c.values;
+    if (c.key == key && c.kind == kind) return &c.values;
+  for (const FlowChoice& c : kFlowChoices)
+    if (c.key == key && c.kind[0] == '\0') return &c.values;
   return nullptr;
 }
 
