@@ -100,8 +100,7 @@ void HeadlessOverlay::build(const Simulation* sim, ImGuiIO& io, float font_px, c
     if (sim->has_flow()) {
       ImGui::Text("%s", sim->scene().flow.value("kind", "").c_str());
       ImGui::Text("step %llu   t = %.4g", static_cast<unsigned long long>(sim->state().step), sim->state().time);
-      if (!sim->history().empty())
-        for (const auto& [name, value] : sim->history().back().values) ImGui::Text("%s = %.5g", name.c_str(), value);
+      for (const auto& [name, value] : sim->latest_diagnostics()) ImGui::Text("%s = %.5g", name.c_str(), value);
     }
     ImGui::End();
   }

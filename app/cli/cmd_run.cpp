@@ -24,8 +24,8 @@ namespace monge {
 namespace {
 // The first diagnostic of the last step, e.g. "sw 0.01234", for the progress line.
 std::string diagnostics_note(const Simulation& sim) {
-  if (sim.history().empty() || sim.history().back().values.empty()) return "";
-  const auto& [name, value] = sim.history().back().values.front();
+  if (sim.latest_diagnostics().empty()) return "";
+  const auto& [name, value] = sim.latest_diagnostics().front();
   return name + " " + format_number(value);
 }
 }  // namespace
@@ -118,8 +118,7 @@ int cmd_run(const CommandArgs& argv) {
       {"steps_per_second", seconds > 0 ? static_cast<double>(steps) / seconds : 0.0},
   };
   nlohmann::json diagnostics = nlohmann::json::object();
-  if (!sim.history().empty())
-    for (const auto& [name, value] : sim.history().back().values) diagnostics[name] = value;
+  for (const auto& [name, value] : sim.latest_diagnostics()) diagnostics[name] = value;
   summary["diagnostics"] = diagnostics;
   if (!save.empty()) summary["saved"] = save;
   if (args.has("--plots")) {

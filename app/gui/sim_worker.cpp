@@ -13,6 +13,7 @@ std::int64_t now_ns() {
 }  // namespace
 
 SimulationWorker::SimulationWorker(std::unique_ptr<Simulation> sim) : sim_(std::move(sim)) {
+  sim_->set_history_limit(kHistoryRecords);
   published_ = sim_->state();
   published_version_ = 1;
   backend_label_ = sim_->backend_label();
@@ -155,12 +156,17 @@ void SimulationWorker::publish() {
   std::lock_guard lock(publish_mutex_);
   published_ = sim_->state();
   const auto& history = sim_->history();
-  if (history.empty()) published_diagnostics_.clear();
-  else published_diagnostics_ = history.back().values;
-  // Append what is new; a history that did not grow (reset, resume, thinning) is copied whole.
-  if (history.size() > published_history_.size())
-    published_history_.insert(published_history_.end(), history.begin() + published_history_.size(), history.end());
-  else
+  published_diagnostics_ = sim_->latest_diagnostics();
+  // Append what is new. Unchanged (a step that the bounded history does not keep): nothing to do.
+  // Anything else (reset, resume, thinning) is copied whole.
+  const auto same = [](const DiagnosticsRecord& a, const DiagnosticsRecord& b) {
+    return a.step == b.step && a.time == b.time && a.values == b.values;
+  };
+  const std::size_t n = published_history_.size();
+  const bool prefix_kept = n <= history.size() && (n == 0 || same(published_history_[n - 1], history[n - 1]));
+  if (prefix_kept && history.size() > n)
+    published_history_.insert(published_history_.end(), history.begin() + n, history.end());
+  else if (!prefix_kept || history.size() != n)
     published_history_ = history;
   published_status_ = sim_->has_flow() ? sim_->flow()->status() : std::string();
   ++published_version_;
@@ -251,10 +257,10 @@ void SimulationWorker::loop() {
         if (!sim_->has_flow()) throw std::runtime_error("this scene has no flow to step");
         sim_->step();
         std::lock_guard tlock(timeline_mutex_);
-        timeline_.push(sim_->state(), sim_->history().back().values);
+        timeline_.push(sim_->state(), sim_->latest_diagnostics());
         // A flow that stops by itself (a training schedule: diagnostic "stopped" > 0) pauses the
         // play; Step or Play continues it past the stop (Flow::status says so).
-        for (const auto& [name, value] : sim_->history().back().values)
+        for (const auto& [name, value] : sim_->latest_diagnostics())
           if (name == "stopped" && value > 0) playing_ = false;
       } catch (const std::exception& e) {
         playing_ = false;

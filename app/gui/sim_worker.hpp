@@ -52,6 +52,9 @@ class SimulationWorker {
   void set_frame_time_limit_ms(int ms) { frame_time_limit_ms_ = ms; }
   int frame_time_limit_ms() const { return frame_time_limit_ms_; }
   static constexpr int kDefaultFrameTimeLimitMs = 300;
+  // Diagnostics records kept for the plots (Simulation::set_history_limit): 4096 to 8192 points a
+  // curve, over the whole run however long it plays.
+  static constexpr std::size_t kHistoryRecords = 4096;
 
   // Copy the newest state into `out` if it is newer than `version`; returns true if copied.
   // Called at the start of each display frame (it marks the frame as drawing).

@@ -144,7 +144,7 @@ positions bit for bit. step() releases the GIL; Ctrl-C stops it between steps.)d
       .def_property_readonly("dt", [](PySimulation& s) { return locked(s, [](Simulation& sim) { return sim.dt(); }); })
       .def_property_readonly("diagnostics", [](PySimulation& s) {
         const Diagnostics d = locked(s, [](Simulation& sim) {
-          return sim.history().empty() ? Diagnostics{} : sim.history().back().values;
+          return sim.latest_diagnostics();
         });
         py::dict out;
         for (const auto& [name, value] : d) out[py::str(name)] = value;

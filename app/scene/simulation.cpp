@@ -39,12 +39,36 @@ void Simulation::step() {
     std::swap(state_, previous_);  // keep the last good state on screen
     throw;
   }
-  history_.push_back({state_.step, state_.time, flow_->diagnostics()});
+  latest_ = flow_->diagnostics();
+  // With a history limit only the steps on its grid are kept (thin_history); the first always.
+  if (history_.empty() || state_.step % history_spacing_ == 0) {
+    history_.push_back({state_.step, state_.time, latest_});
+    thin_history();
+  }
+}
+
+void Simulation::set_history_limit(std::size_t records) {
+  history_limit_ = records;
+  thin_history();
+}
+
+void Simulation::thin_history() {
+  if (history_limit_ == 0 || history_.size() < 2 * history_limit_) return;
+  history_spacing_ *= 2;  // every other grid step goes; the first record (the run's start) stays
+  std::size_t kept = 1;
+  for (std::size_t i = 1; i < history_.size(); ++i) {
+    if (history_[i].step % history_spacing_ != 0) continue;
+    if (kept != i) history_[kept] = std::move(history_[i]);
+    ++kept;
+  }
+  history_.resize(kept);
 }
 
 void Simulation::reset() {
   state_ = initial_;
   history_.clear();
+  history_spacing_ = 1;
+  latest_.clear();
   if (flow_) flow_->reset();
 }
 
@@ -65,6 +89,7 @@ void Simulation::set_backend(Backend requested) {
 void Simulation::restore(const FlowState& state) {
   state_ = state;
   while (!history_.empty() && history_.back().step > state.step) history_.pop_back();
+  latest_ = history_.empty() ? Diagnostics{} : history_.back().values;
   if (flow_) flow_->reset();
 }
 

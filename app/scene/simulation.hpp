@@ -39,6 +39,15 @@ class Simulation {
   void restore(const FlowState& state);
 
   const std::vector<DiagnosticsRecord>& history() const { return history_; }
+  // The diagnostics of the latest step (empty before the first): always current, whether or not
+  // the history keeps that step.
+  const Diagnostics& latest_diagnostics() const { return latest_; }
+  // Keep about `records` diagnostics records at most (0, the default: all of them): records are
+  // kept at steps on a grid whose spacing doubles whenever twice that many are held (the first
+  // step's always), so the history covers the whole run evenly, as the GUI's timeline does; the
+  // newest step may lie between grid steps (latest_diagnostics() has it). A window playing
+  // for an hour otherwise grew by ~200 bytes a step and copied it all every frame.
+  void set_history_limit(std::size_t records);
 
   // Run the flow on `requested` (auto, cpu or cuda; resolve_backend says once on stderr when CUDA
   // cannot run) from the next step on; kept when the flow's parameters change. The default is cpu.
@@ -56,6 +65,10 @@ class Simulation {
   FlowState state_;
   FlowState previous_;  // reused buffer: the state before the step in flight
   std::vector<DiagnosticsRecord> history_;
+  std::size_t history_limit_ = 0;
+  std::uint64_t history_spacing_ = 1;  // steps between kept records (a power of two)
+  Diagnostics latest_;
+  void thin_history();
 };
 
 // Initial state of a scene: the source points at step 0 (and the flow's grid, if any).
