@@ -133,13 +133,15 @@ int cmd_deform(const CommandArgs& argv) {
   check_coordinates(source.vertices, args.get("SOURCE"));  // app/io/coordinate_bound.hpp
   check_coordinates(target.vertices, args.get("TARGET"));
 
-  const int cap = o.schedule.max_iterations;
-  ProgressLine progress("monge deform", "iteration", cap, progress_mode(args.has("--progress"), args.has("--json")));
+  // No total: training usually stops on a plateau long before the cap, so a percentage or a
+  // time left computed against the cap would mislead.
+  const std::string cap = "cap " + std::to_string(o.schedule.max_iterations);
+  ProgressLine progress("monge deform", "iteration", 0, progress_mode(args.has("--progress"), args.has("--json")));
   const DeformRun run = run_deform(source, target, o, metric_samples, backend_choice,
                                    [&](const deform::DeformIteration& it, const deform::DeformTrainer&) {
                                      progress.update(it.iteration + 1, [&] {
                                        return (it.folded ? std::string("folded: rolled back") : "loss " + format_number(it.loss)) +
-                                              ", lr " + format_number(it.learning_rate);
+                                              ", lr " + format_number(it.learning_rate) + ", " + cap;
                                      });
                                      return true;
                                    });
