@@ -188,8 +188,11 @@ TEST(DeformKernels, ThreadCountDoesNotChangeBits) {
 
 TEST(DeformKernels, UnsupportedSetIsAnInputError) {
   MlpField field{MlpOptions{}};
-  for (mlp::Isa isa : kIsas)
-    if (!mlp::isa_supported(isa)) EXPECT_THROW(field.set_isa(isa), InputError);
+  for (mlp::Isa isa : kIsas) {
+    if (!mlp::isa_supported(isa)) {
+      EXPECT_THROW(field.set_isa(isa), InputError);
+    }
+  }
   EXPECT_NO_THROW(field.set_isa(mlp::Isa::Generic));
   EXPECT_EQ(std::string(mlp::isa_name(mlp::best_isa())).empty(), false);
 }
