@@ -9,7 +9,7 @@
 #include "app/gui/scene_actions.hpp"
 #include "app/canvas/overlay.hpp"
 #include "app/canvas/recording.hpp"
-#include "base/errors.hpp"
+#include "app/cli/record_scene.hpp"
 
 namespace monge {
 
@@ -31,9 +31,7 @@ void start(AppState& app, RecordPanel& panel) {
     options.stride = std::max(panel.stride, 1);
     options.frames = scene.flow.is_null() ? 1 : panel.steps / options.stride + 1;
     options.transparent = panel.transparent;
-    if (options.transparent && !format_keeps_alpha(video_format_for(options.out)))
-      throw InputError("transparent: " + options.out.string() +
-                       " cannot keep an alpha channel (MP4 and GIF have none): use .webm, .mov or a folder of PNGs");
+    check_recording(scene, options, "");  // as `monge record`: sizes, alpha, a flow to record
     panel.overlay = std::make_unique<HeadlessOverlay>(panel.info_panel);
     HeadlessOverlay* overlay = panel.overlay.get();
     panel.recording = std::make_unique<Recording>(scene, current_view(app), app.camera, options,

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <vector>
 
 #include "base/errors.hpp"
@@ -227,10 +226,7 @@ class BlockSolver {
       double e = 0;
       for (int i = 0; i < p.X->n; ++i)
         if (p.a[i] > 0) e += 2 * p.a[i] * std::abs(std::exp((r_.f[i] - fs[i]) / eps) - 1.0);
-      if (!std::isfinite(e)) {  // as in log_domain_stage: only non-finite potentials are a divergence
-        if (!fs.allFinite()) throw SolverError("Sinkhorn diverged (non-finite potentials) at eps = " + std::to_string(eps));
-        e = std::numeric_limits<double>::max();
-      }
+      if (!std::isfinite(e)) throw SolverError("Sinkhorn diverged (non-finite potentials) at eps = " + std::to_string(eps));
       r_.marginal_error = e;
       if (report_) report_->record(r_.iterations + it, eps, e);
       if (e <= tol) break;

@@ -2,7 +2,6 @@
 // Internal to solvers/entropic: one ε stage of log-domain Sinkhorn, over-relaxed, whatever computes
 // the half-steps (the cost rows of softmin.cpp, a runner, or the tiled kernels of block_engine.hpp).
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include <Eigen/Core>
@@ -48,13 +47,7 @@ int log_domain_stage(Rows&& rows, Cols&& cols, const Eigen::VectorXd& a, const E
     ++it;
     for (int j = 0; j < b.size(); ++j)
       if (b[j] > 0) e += b[j] * std::abs(std::exp((g[j] - gs[j]) / eps) - 1.0);
-    if (!std::isfinite(e)) {
-      if (!f.allFinite() || !gs.allFinite())
-        throw SolverError("Sinkhorn diverged (non-finite potentials) at eps = " + std::to_string(eps));
-      // Finite potentials far from balance (a warm start from points that moved a lot): the
-      // error's exp overflowed, the iteration did not. Not converged; iterate on.
-      e = std::numeric_limits<double>::max();
-    }
+    if (!std::isfinite(e)) throw SolverError("Sinkhorn diverged (non-finite potentials) at eps = " + std::to_string(eps));
     err = e;
     if (log) log->record(first + it, eps, e);
     if (e <= tol) break;
