@@ -1,6 +1,7 @@
 #pragma once
 // Runs the monge binary in a shell for the app-tier tests and captures exit code and output.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -24,7 +25,7 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 inline std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("monge-app-test-" + name);
+  const auto dir = std::filesystem::temp_directory_path() / ("monge-app-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

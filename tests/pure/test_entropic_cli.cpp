@@ -10,15 +10,14 @@
 #include "app/cli/commands.hpp"
 #include "base/errors.hpp"
 #include "tests/common/input_errors.hpp"
+#include "tests/common/temp_files.hpp"
 
 using namespace monge;
 
 namespace {
 
 std::string write_cloud(const std::string& name, int n, double shift) {
-  const auto dir = std::filesystem::temp_directory_path() / "monge-test-entropic-cli";
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
+  const auto path = test::process_scratch_dir("entropic-cli") / name;
   std::ofstream f(path);
   for (int i = 0; i < n; ++i) f << shift + std::fmod(0.618034 * i, 1.0) << "," << std::fmod(0.754878 * i, 1.0) << "\n";
   return path.string();

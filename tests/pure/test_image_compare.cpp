@@ -25,8 +25,7 @@ Image gradient(int w, int h) {
 }  // namespace
 
 TEST(Image, PngRoundTripIsExactAndLeavesNoTemporaryFile) {
-  const auto dir = std::filesystem::temp_directory_path() / "monge_test_image";
-  std::filesystem::create_directories(dir);
+  const auto dir = test::process_scratch_dir("image");
   const Image a = gradient(37, 23);
   write_png(dir / "a.png", a);
   const Image b = read_image(dir / "a.png");
@@ -47,7 +46,7 @@ TEST(Image, WriteToMissingFolderThrowsNamingThePath) {
 }
 
 TEST(Image, UndecodableFileIsAnInputError) {
-  const auto path = std::filesystem::temp_directory_path() / "monge_not_an_image.png";
+  const auto path = test::process_scratch_dir("image") / "not_an_image.png";
   FILE* f = std::fopen(path.c_str(), "wb");
   std::fputs("this is not a PNG", f);
   std::fclose(f);

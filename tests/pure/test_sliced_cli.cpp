@@ -11,15 +11,14 @@
 #include "app/io/point_file.hpp"
 #include "solvers/sliced/sliced_wasserstein.hpp"
 #include "base/errors.hpp"
+#include "tests/common/temp_files.hpp"
 
 using namespace monge;
 
 namespace {
 
 std::filesystem::path scratch() {
-  const auto dir = std::filesystem::temp_directory_path() / "monge-test-sliced-cli";
-  std::filesystem::create_directories(dir);
-  return dir;
+  return test::process_scratch_dir("sliced-cli");
 }
 
 std::string write_csv(const std::string& name, const std::vector<std::vector<double>>& rows) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/scene/timeline.hpp"
+#include "tests/common/temp_files.hpp"
 
 using namespace monge;
 
@@ -72,8 +73,7 @@ TEST(Timeline, TruncateAfterDropsLaterFrames) {
 TEST(Timeline, ExportsTrajectoryAsCsvAndNpyAndDiagnosticsAsCsv) {
   Timeline t;
   for (std::uint64_t k = 0; k < 3; ++k) t.push(state_at(k, 4), {{"sw", 0.5 * static_cast<double>(k)}, {"displacement", 1.0}});
-  const auto dir = std::filesystem::temp_directory_path() / "monge-timeline-test";
-  std::filesystem::create_directories(dir);
+  const auto dir = test::process_scratch_dir("timeline");
   t.export_positions(dir / "p.csv");
   const std::string csv = slurp(dir / "p.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "step,time,particle,x0,x1");
