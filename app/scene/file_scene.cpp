@@ -11,7 +11,7 @@ namespace monge {
 namespace {
 
 // The measure spec that reads the same data back ("Save scene as"): the file, or for standard
-// input (which cannot be read twice) the points themselves.
+// input (which cannot be read twice) the points themselves, and a mesh's faces with them.
 nlohmann::json spec_of(const std::string& source, const PointShape& shape) {
   if (!is_stdin_path(source)) return {{"kind", shape.faces.empty() ? "file" : "mesh"}, {"path", source}};
   nlohmann::json points = nlohmann::json::array();
@@ -20,7 +20,11 @@ nlohmann::json spec_of(const std::string& source, const PointShape& shape) {
     for (Eigen::Index c = 0; c < shape.points.cols(); ++c) row.push_back(shape.points(i, c));
     points.push_back(std::move(row));
   }
-  return {{"kind", "points"}, {"points", std::move(points)}};
+  if (shape.faces.empty()) return {{"kind", "points"}, {"points", std::move(points)}};
+  nlohmann::json faces = nlohmann::json::array();
+  for (std::size_t k = 0; k + 2 < shape.faces.size(); k += 3)
+    faces.push_back({shape.faces[k], shape.faces[k + 1], shape.faces[k + 2]});
+  return {{"kind", "mesh"}, {"vertices", std::move(points)}, {"faces", std::move(faces)}};
 }
 
 // One side of the scene: its points, its mesh if it has faces, its spec.

@@ -1,6 +1,7 @@
 #pragma once
 // A scene's mesh MEASURE: {"kind": "mesh", "path": "bunny.obj" | "builtin:icosphere?subdivisions=3",
-// "center": [x, y, z], "scale": s}. The measure's points are the mesh's vertices (3D scenes only);
+// "center": [x, y, z], "scale": s}, or the mesh written in the scene instead of "path":
+// "vertices": [[x, y, z], ...], "faces": [[a, b, c], ...] (0-based). The measure's points are the mesh's vertices (3D scenes only);
 // the mesh itself is kept for drawing and for the mesh-deformation flow. Documented in
 // docs/scenes.md and docs/mesh.md (built-in names).
 #include <filesystem>

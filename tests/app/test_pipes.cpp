@@ -193,6 +193,17 @@ TEST(Pipes, ShowOpensTheWindowOnPointFilesAndMeshes) {
   ASSERT_EQ(piped.exit_code, 0) << piped.err;
   const auto mesh = run_shell("MONGE show " + kData + "tetrahedron.obj" + window + (dir / "mesh.png").string());
   ASSERT_EQ(mesh.exit_code, 0) << mesh.err;
+  // A mesh through a pipe keeps its faces in the saved scene (standard input cannot be read again).
+  const auto piped_mesh = run_shell("cat " + kData + "tetrahedron.obj | MONGE show - --size 320x200 --frames 2 --save-scene " +
+                                    (dir / "piped-mesh.json").string());
+  ASSERT_EQ(piped_mesh.exit_code, 0) << piped_mesh.err;
+  const auto saved = nlohmann::json::parse(slurp(dir / "piped-mesh.json"));
+  EXPECT_EQ(saved["source"]["kind"], "mesh");
+  EXPECT_EQ(saved["source"]["faces"].size(), 4u);
+  EXPECT_EQ(saved["source"]["vertices"].size(), 4u);
+  const auto mesh_again = run_shell("env -u DISPLAY MONGE render " + (dir / "piped-mesh.json").string() + " -o " +
+                                    (dir / "mesh-again.png").string() + " --size 320x200");
+  EXPECT_EQ(mesh_again.exit_code, 0) << mesh_again.err;
   for (const char* png : {"clouds.png", "piped.png", "mesh.png"}) {
     const monge::Image im = monge::read_image(dir / png);
     std::set<std::uint32_t> colours;  // the viewport right of the panel

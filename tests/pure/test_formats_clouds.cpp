@@ -73,6 +73,48 @@ TEST(FormatsClouds, QuickLookSceneFromFiles) {
                         "f4.npy has 3 columns but");
 }
 
+// A mesh written in the scene ("vertices" and "faces" instead of "path"): what `monge show -`
+// saves for a mesh read from standard input. It reads back as the same mesh; errors name the entry.
+TEST(FormatsClouds, InlineMeshMeasureIsTheSameMesh) {
+  const Scene file = scene_from_files((kFormatsData / "tetrahedron.obj").string());
+  ASSERT_TRUE(file.source_mesh.has_value());
+  const mesh::TriangleMesh& tet = *file.source_mesh;
+  nlohmann::json vertices = nlohmann::json::array(), faces = nlohmann::json::array();
+  for (int i = 0; i < tet.vertex_count(); ++i) vertices.push_back({tet.vertices(i, 0), tet.vertices(i, 1), tet.vertices(i, 2)});
+  for (int f = 0; f < tet.face_count(); ++f) faces.push_back({tet.faces[3 * f], tet.faces[3 * f + 1], tet.faces[3 * f + 2]});
+  auto scene_of = [](const nlohmann::json& source, int dim = 3) {
+    return parse_scene({{"dim", dim}, {"source", source}}, kFormatsData, "s.json");
+  };
+  const nlohmann::json inline_mesh = {{"kind", "mesh"}, {"vertices", vertices}, {"faces", faces}};
+  const Scene read = scene_of(inline_mesh);
+  ASSERT_TRUE(read.source_mesh.has_value());
+  EXPECT_EQ(read.source_mesh->vertices, tet.vertices);
+  EXPECT_EQ(read.source_mesh->faces, tet.faces);
+  EXPECT_EQ(read.source.points, tet.vertices);
+  // scale and center apply as for a file.
+  nlohmann::json moved = inline_mesh;
+  moved["scale"] = 2;
+  moved["center"] = {1, 0, 0};
+  EXPECT_FLOAT_EQ(scene_of(moved).source_mesh->vertices(1, 0), 2 * tet.vertices(1, 0) + 1);
+
+  auto with = [&](const char* key, const nlohmann::json& value) {
+    nlohmann::json spec = inline_mesh;
+    spec[key] = value;
+    return spec;
+  };
+  EXPECT_ERROR_CONTAINS(scene_of(with("faces", {{0, 1, 2}, {0, 1, 4}})), "s.json: source.faces[1][2]");
+  EXPECT_ERROR_CONTAINS(scene_of(with("faces", {{0, 1, 2}, {0, 1, -1}})), "source.faces[1][2]");
+  EXPECT_ERROR_CONTAINS(scene_of(with("faces", {{0, 1}})), "source.faces[0]");
+  EXPECT_ERROR_CONTAINS(scene_of(with("faces", nlohmann::json::array())), "at least one face");
+  EXPECT_ERROR_CONTAINS(scene_of(with("vertices", {{0, 0, 0}, {1, 0, 0}})), "at least 3 vertices");
+  EXPECT_ERROR_CONTAINS(scene_of(with("vertices", {{0, 0, 0}, {1, 0, 0}, {0, 3e38, 0}, {0, 0, 1}})), "source.vertices[2][1]");
+  EXPECT_ERROR_CONTAINS(scene_of(with("path", "builtin:icosphere")), "not both");
+  nlohmann::json no_faces = inline_mesh;
+  no_faces.erase("faces");
+  EXPECT_ERROR_CONTAINS(scene_of(no_faces), "source.faces");
+  EXPECT_ERROR_CONTAINS(scene_of(inline_mesh, 2), "mesh measures are 3D");
+}
+
 TEST(FormatsClouds, QuickLookPointSizeShrinksWithCount) {
   EXPECT_FLOAT_EQ(quick_look_point_size(1), 8.0f);
   EXPECT_FLOAT_EQ(quick_look_point_size(10'000), 2.4f);  // 24 / 10
