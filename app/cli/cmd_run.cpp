@@ -50,6 +50,10 @@ int cmd_run(const CommandArgs& argv) {
   if (args.has("--steps") == args.has("--until")) throw InputError("give exactly one of --steps N or --until T");
 
   Simulation sim(load_scene(args.get("SCENE.json")));
+  // Only --plots reads the step-by-step history; without it the run keeps a few records instead
+  // of ~200 bytes a step (a 10^7-step run would otherwise hold 2 GB). The summary reads
+  // latest_diagnostics(), which every step updates.
+  if (!args.has("--plots")) sim.set_history_limit(16);
   if (!sim.has_flow()) throw InputError(sim.scene().file_label + ": flow: missing field (the scene has nothing to run)");
   sim.set_backend(parse_backend(args.get("--backend"), "--backend"));
   long long steps = 0;
