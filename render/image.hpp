@@ -24,7 +24,9 @@ void write_png(const std::filesystem::path& path, const Image& image, bool keep_
 // The PNG file's bytes, for writers that place them themselves (a PNG sequence, an export
 // folder). Throws OutputError naming `path` (the file they are meant for) for an empty image.
 std::string encode_png(const Image& image, bool keep_alpha, const std::filesystem::path& path);
-// Read a PNG (or any format stb_image decodes) as RGBA8. Throws InputError naming the file.
+// Read a PNG (or any format stb_image decodes) as RGBA8, for the tests' goldens and screenshots
+// (files monge wrote itself). User images go through app/io/image_file (libpng / libjpeg-turbo).
+// Throws InputError naming the file.
 Image read_image(const std::filesystem::path& path);
 
 struct ImageDifference {

@@ -1,4 +1,4 @@
-// libFuzzer target: Images for image measures: stb_image behind decode_gray_image (app/io/image_file.cpp).
+// libFuzzer target: Images for image measures: libpng / libjpeg-turbo behind decode_gray_image (app/io/image_file.cpp).
 // The body is monge::fuzz::image in fuzz_targets.hpp.
 #include "tests/fuzz/fuzz_targets.hpp"
 

@@ -109,7 +109,7 @@ inline void ply(std::string_view bytes) {
     expect_parse_or_input_error([&] { mesh::parse_ply(bytes, "fuzz.ply", faces); });
 }
 
-// ---- images: stb_image's decoders behind image measures ------------------------------------------------
+// ---- images: the libpng / libjpeg-turbo decoders behind image measures ---------------------------------
 inline void image(std::string_view bytes) {
   expect_parse_or_input_error([&] { decode_gray_image(bytes, "fuzz.png"); });
 }
