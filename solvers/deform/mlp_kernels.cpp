@@ -85,7 +85,7 @@ constexpr int MR = 4, NR = 1;
 #if defined(MONGE_MLP_X86)
 // The constants of act::tanh (activation.hpp), in its order of use.
 struct TanhConstants {
-  static constexpr float clamp = 7.90531110763549805f, tiny = 0.0004f;
+  static constexpr float clamp_limit = 7.90531110763549805f, tiny = 0.0004f;
   static constexpr float p13 = -2.76076847742355e-16f, p11 = 2.00018790482477e-13f, p9 = -8.60467152213735e-11f,
                          p7 = 5.12229709037114e-08f, p5 = 1.48572235717979e-05f, p3 = 6.37261928875436e-04f,
                          p1 = 4.89352455891786e-03f;
@@ -100,6 +100,7 @@ struct TanhConstants {
 #pragma GCC target("avx2,fma")
 #endif
 namespace avx2_set {
+#include "solvers/deform/mlp_tanh_lanes.inc"
 struct Vec : TanhConstants {
   using T = __m256;
   static constexpr int lanes = 8;
@@ -108,30 +109,20 @@ struct Vec : TanhConstants {
   static T broadcast(float x) { return _mm256_set1_ps(x); }
   static T zero() { return _mm256_setzero_ps(); }
   static T fmadd(T a, T b, T c) { return _mm256_fmadd_ps(a, b, c); }
+  static T fnmadd(T a, T b, T c) { return _mm256_fnmadd_ps(a, b, c); }
   static T mul(T a, T b) { return _mm256_mul_ps(a, b); }
   static T add(T a, T b) { return _mm256_add_ps(a, b); }
   static T one_minus_square(T a) { return _mm256_sub_ps(broadcast(1.0f), mul(a, a)); }
-  static T tanh(T z) {
-    // act::min(z, c) = (c < z) ? c : z = minps(c, z); act::max(y, -c) = (y < -c) ? -c : y = maxps(-c, y).
-    const T x = _mm256_max_ps(broadcast(-clamp), _mm256_min_ps(broadcast(clamp), z));
-    const T x2 = mul(x, x);
-    T p = fmadd(x2, broadcast(p13), broadcast(p11));
-    p = fmadd(x2, p, broadcast(p9));
-    p = fmadd(x2, p, broadcast(p7));
-    p = fmadd(x2, p, broadcast(p5));
-    p = fmadd(x2, p, broadcast(p3));
-    p = fmadd(x2, p, broadcast(p1));
-    p = mul(x, p);
-    T q = fmadd(x2, broadcast(q6), broadcast(q4));
-    q = fmadd(x2, q, broadcast(q2));
-    q = fmadd(x2, q, broadcast(q0));
-    // act::reciprocal: seed from the bits, three Newton steps with fma.
-    T inv = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_set1_epi32(0x7ef311c3), _mm256_castps_si256(q)));
-    for (int k = 0; k < 3; ++k) inv = fmadd(inv, _mm256_fnmadd_ps(q, inv, broadcast(1.0f)), inv);
-    const T r = mul(p, inv);
+  // act::min(z, c) = (c < z) ? c : z = minps(c, z); act::max(y, -c) = (y < -c) ? -c : y = maxps(-c, y).
+  static T clamp(T z) { return _mm256_max_ps(broadcast(-clamp_limit), _mm256_min_ps(broadcast(clamp_limit), z)); }
+  static T reciprocal_seed(T q) {
+    return _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_set1_epi32(0x7ef311c3), _mm256_castps_si256(q)));
+  }
+  static T keep_tiny(T z, T x, T r) {
     const T abs_z = _mm256_and_ps(z, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
     return _mm256_blendv_ps(r, x, _mm256_cmp_ps(abs_z, broadcast(tiny), _CMP_LT_OQ));
   }
+  static T tanh(T z) { return tanh_lanes<Vec>(z); }
 };
 constexpr int MR = 4, NR = 2;
 #include "solvers/deform/mlp_kernels_body.inc"
@@ -149,6 +140,7 @@ constexpr int MR = 4, NR = 2;
 #pragma GCC target("avx512f,avx2,fma")
 #endif
 namespace avx512_set {
+#include "solvers/deform/mlp_tanh_lanes.inc"
 struct Vec : TanhConstants {
   using T = __m512;
   static constexpr int lanes = 16;
@@ -157,32 +149,24 @@ struct Vec : TanhConstants {
   static T broadcast(float x) { return _mm512_set1_ps(x); }
   static T zero() { return _mm512_setzero_ps(); }
   static T fmadd(T a, T b, T c) { return _mm512_fmadd_ps(a, b, c); }
+  static T fnmadd(T a, T b, T c) { return _mm512_fnmadd_ps(a, b, c); }
   static T mul(T a, T b) { return _mm512_mul_ps(a, b); }
   static T add(T a, T b) { return _mm512_add_ps(a, b); }
   static T one_minus_square(T a) { return _mm512_sub_ps(broadcast(1.0f), mul(a, a)); }
-  static T tanh(T z) {
-    // act::min / act::max as compare and blend (GCC 12 warns falsely inside _mm512_min_ps).
-    const T c = broadcast(clamp), minus_c = broadcast(-clamp);
+  // act::min / act::max as compare and blend (GCC 12 warns falsely inside _mm512_min_ps).
+  static T clamp(T z) {
+    const T c = broadcast(clamp_limit), minus_c = broadcast(-clamp_limit);
     const T y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(c, z, _CMP_LT_OQ), z, c);             // (c < z) ? c : z
-    const T x = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(y, minus_c, _CMP_LT_OQ), y, minus_c);  // (y < -c) ? -c : y
-    const T x2 = mul(x, x);
-    T p = fmadd(x2, broadcast(p13), broadcast(p11));
-    p = fmadd(x2, p, broadcast(p9));
-    p = fmadd(x2, p, broadcast(p7));
-    p = fmadd(x2, p, broadcast(p5));
-    p = fmadd(x2, p, broadcast(p3));
-    p = fmadd(x2, p, broadcast(p1));
-    p = mul(x, p);
-    T q = fmadd(x2, broadcast(q6), broadcast(q4));
-    q = fmadd(x2, q, broadcast(q2));
-    q = fmadd(x2, q, broadcast(q0));
-    // act::reciprocal: seed from the bits, three Newton steps with fma.
-    T inv = _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_set1_epi32(0x7ef311c3), _mm512_castps_si512(q)));
-    for (int k = 0; k < 3; ++k) inv = fmadd(inv, _mm512_fnmadd_ps(q, inv, broadcast(1.0f)), inv);
-    const T r = mul(p, inv);
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(y, minus_c, _CMP_LT_OQ), y, minus_c);      // (y < -c) ? -c : y
+  }
+  static T reciprocal_seed(T q) {
+    return _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_set1_epi32(0x7ef311c3), _mm512_castps_si512(q)));
+  }
+  static T keep_tiny(T z, T x, T r) {
     const T abs_z = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(z), _mm512_set1_epi32(0x7fffffff)));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(abs_z, broadcast(tiny), _CMP_LT_OQ), r, x);
   }
+  static T tanh(T z) { return tanh_lanes<Vec>(z); }
 };
 constexpr int MR = 4, NR = 4;
 #include "solvers/deform/mlp_kernels_body.inc"
