@@ -1,6 +1,6 @@
 #pragma once
 // The Gaussian world's reference values (tests/data/gaussian/reference.json, written by
-// tests/data/gaussian/make_gaussian_reference.py with numpy/scipy/POT) and JSON-to-Eigen helpers.
+// tests/data/gaussian/make_gaussian_reference.py with numpy/scipy/POT); json_eigen.hpp reads its arrays.
 #include <gtest/gtest.h>
 
 #include <Eigen/Core>
@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "tests/common/json_eigen.hpp"
 
 namespace monge::test {
 
@@ -18,19 +20,6 @@ inline const nlohmann::json& gaussian_reference() {
     return nlohmann::json::parse(in);
   }();
   return j;
-}
-
-inline Eigen::MatrixXd json_matrix(const nlohmann::json& rows) {
-  Eigen::MatrixXd M(rows.size(), rows[0].size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t k = 0; k < rows[i].size(); ++k) M(i, k) = rows[i][k].get<double>();
-  return M;
-}
-
-inline Eigen::VectorXd json_vector(const nlohmann::json& v) {
-  Eigen::VectorXd x(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) x[i] = v[i].get<double>();
-  return x;
 }
 
 inline std::vector<Eigen::MatrixXd> json_matrices(const nlohmann::json& list) {

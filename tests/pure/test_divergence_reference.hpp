@@ -10,6 +10,7 @@
 
 #include "solvers/common/shapes.hpp"
 #include "solvers/divergence/quadrature_grid.hpp"
+#include "tests/common/json_eigen.hpp"
 
 namespace monge::test {
 
@@ -19,19 +20,6 @@ inline nlohmann::json divergence_reference() {
   std::ifstream in(std::string(MONGE_TEST_DATA) + "/divergence/reference.json");
   EXPECT_TRUE(in.good());
   return nlohmann::json::parse(in);
-}
-
-inline Eigen::MatrixXd json_matrix(const nlohmann::json& rows) {
-  Eigen::MatrixXd M(rows.size(), rows[0].size());
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (std::size_t c = 0; c < rows[r].size(); ++c) M(r, c) = rows[r][c].get<double>();
-  return M;
-}
-
-inline Eigen::VectorXd json_vector(const nlohmann::json& v) {
-  Eigen::VectorXd x(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) x[i] = v[i].get<double>();
-  return x;
 }
 
 // [{"weight": w, "mean": [...], "cov": [[...]]}, ...] as mixture components.

@@ -95,7 +95,9 @@ TEST(GaussianBatchNorm, NormalisedBatchIsCentredAtTheIdentity) {
       for (std::size_t i = 0; i < batch.size(); ++i) EXPECT_LT(relative_difference(r.normalised[i], expected[i]), 1e-8);
       EXPECT_NEAR(r.spread_before, double(run["spread_before"]), 1e-9 * double(run["spread_before"]));
       EXPECT_NEAR(r.spread_after, double(run["spread_after"]), 1e-8 * double(run["spread_after"]));
-      if (target > 0) EXPECT_NEAR(r.spread_after, target, 1e-9 * target);
+      if (target > 0) {
+        EXPECT_NEAR(r.spread_after, target, 1e-9 * target);
+      }
       // The contract: the normalised batch's barycentre is the identity to 1e-6.
       const Eigen::MatrixXd centre = spd_barycentre(w, r.normalised, metric);
       EXPECT_LT((centre - I).cwiseAbs().maxCoeff(), 1e-6);

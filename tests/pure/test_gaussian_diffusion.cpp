@@ -219,7 +219,9 @@ TEST(GaussianDiffusion, LearnedFieldIsNotConservativeYetTransportsTheData) {
   std::printf("SW_2 to the data: exact %.4f, learned %.4f (null median %.4f, q99 %.4f)\n", sw_exact, sw_learned,
               double(null_sw(n)["median"]), double(null_sw(n)["q99"]));
   EXPECT_LT(sw_exact, double(null_sw(n)["q99"]));
-  if (kCheckTransport) EXPECT_LT(sw_learned, 2.5 * sw_exact);
+  if (kCheckTransport) {
+    EXPECT_LT(sw_learned, 2.5 * sw_exact);
+  }
 
   // The curl over samples of p_t at t = 0.5 (the exact sampler's cloud there), relative to the
   // Jacobian's size: rounding for the exact field, clearly positive for the learned one.
